@@ -1,0 +1,456 @@
+"""The plan as a Word file in the official layout (Decree 30/2020/NĐ-CP; nd30-layout.md).
+
+Portrait A4 throughout, month tables with fitted column widths (see README: one section,
+page numbers run on, every office printer takes it as it is). Times New Roman in all four
+font slots of every style used, theme fonts removed, language vi-VN.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import IO
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from store.document import ActivityDoc, PlanDoc, period_label
+from store.totals import MonthTotals, PlanFigures, Totals
+from store.vntext import format_int, format_money, read_money
+
+from .text_plan import (
+    MONTH_COLUMNS,
+    activity_cells,
+    header_lines,
+    month_title,
+    plan_sections,
+)
+
+FONT = "Times New Roman"
+BODY_PT = 13
+TABLE_PT = 11
+# widths in mm of the nine month-table columns; they fill the 165 mm between the margins
+COLUMN_MM = (10, 34, 22, 12, 13, 20, 21, 21, 12)
+NUMERIC_COLUMNS = {3, 4, 5}
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def safe(text: str) -> str:
+    """Text a Word file can hold: characters XML refuses are dropped."""
+    return _XML_BAD.sub("", text or "")
+
+
+def _set_run_fonts(rpr) -> None:
+    """All four font slots to Times New Roman, theme fonts removed, language vi-VN."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+
+
+def _setup_styles(doc) -> None:
+    styles = doc.styles
+    # document defaults (what every style inherits)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_run_fonts(rpr_default)
+    for name in ("Normal", "Table Grid", "Header", "Footer"):
+        try:
+            style = styles[name]
+        except KeyError:
+            continue
+        style.font.name = FONT
+        _set_run_fonts(style.element.get_or_add_rPr())
+    # every other style of the template too: no theme font may win anywhere
+    for fonts in list(doc.styles.element.iter(qn("w:rFonts"))):
+        _set_run_fonts(fonts.getparent())
+    normal = styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(6)
+    fmt.line_spacing = 1.15
+
+
+def _setup_page(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Mm(210)
+    section.page_height = Mm(297)
+    section.top_margin = Mm(20)
+    section.bottom_margin = Mm(20)
+    section.left_margin = Mm(30)
+    section.right_margin = Mm(15)
+    section.header_distance = Mm(10)
+    # page numbers centred in the top margin, from page 2 on
+    section.different_first_page_header_footer = True
+    par = section.header.paragraphs[0]
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = par.add_run()
+    run.font.size = Pt(13)
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "2"),
+        ("end", None),
+    ):
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif text.strip() == "PAGE":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run._r.append(t)
+
+
+def _para(
+    container,
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float = BODY_PT,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent: bool = False,
+    space_after: float | None = None,
+):
+    par = container.add_paragraph()
+    par.alignment = align
+    if indent:
+        par.paragraph_format.first_line_indent = Cm(1.27)
+    if space_after is not None:
+        par.paragraph_format.space_after = Pt(space_after)
+    lines = safe(text).split("\n")
+    for i, line in enumerate(lines):
+        run = par.add_run(line)
+        run.bold = bold
+        run.italic = italic
+        run.font.size = Pt(size)
+        if i < len(lines) - 1:
+            run.add_break()
+    return par
+
+
+def _rule(container, left_cm: float, right_cm: float):
+    """A short horizontal line: an empty paragraph with a top border, narrowed by indents."""
+    par = container.add_paragraph()
+    par.paragraph_format.left_indent = Cm(left_cm)
+    par.paragraph_format.right_indent = Cm(right_cm)
+    par.paragraph_format.space_after = Pt(0)
+    p_pr = par._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(k), v)
+    borders.append(top)
+    p_pr.append(borders)
+    run = par.add_run("")
+    run.font.size = Pt(4)
+    return par
+
+
+def _fix_widths(table, widths_mm) -> None:
+    """Column widths Word and LibreOffice both keep: the grid, every cell, a fixed layout."""
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(int(sum(widths_mm) * 56.7)))
+    width.set(qn("w:type"), "dxa")
+    for old in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(old)
+    tbl_pr.append(width)
+    for col, mm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        col.set(qn("w:w"), str(int(mm * 56.7)))
+    for row in table.rows:
+        for cell, mm in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(mm)
+
+
+def _indent_table(table, mm: float) -> None:
+    ind = OxmlElement("w:tblInd")
+    ind.set(qn("w:w"), str(int(mm * 56.7)))
+    ind.set(qn("w:type"), "dxa")
+    table._tbl.tblPr.append(ind)
+
+
+def _no_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _cell_first(cell):
+    """The cell's first paragraph, emptied, for writing into."""
+    return cell.paragraphs[0]
+
+
+def _cell_para(cell, text: str, first: list[bool], **kwargs):
+    if first[0]:
+        par = _cell_first(cell)
+        first[0] = False
+        par.alignment = kwargs.pop("align", WD_ALIGN_PARAGRAPH.CENTER)
+        for i, line in enumerate(safe(text).split("\n")):
+            run = par.add_run(line)
+            run.bold = kwargs.get("bold", False)
+            run.italic = kwargs.get("italic", False)
+            run.font.size = Pt(kwargs.get("size", BODY_PT))
+            if i < len(safe(text).split("\n")) - 1:
+                run.add_break()
+        par.paragraph_format.space_after = Pt(kwargs.get("space_after", 0))
+        return par
+    kwargs.setdefault("align", WD_ALIGN_PARAGRAPH.CENTER)
+    kwargs.setdefault("space_after", 0)
+    return _para(cell, text, **kwargs)
+
+
+def _header(doc, plan: PlanDoc) -> None:
+    lines = header_lines(plan)
+    parent, issuing, _, national, motto, _, number, _, place_date = lines
+    # two rows so that the number and the place-date line stand level (nd30-layout.md)
+    table = doc.add_table(rows=2, cols=2)
+    table.autofit = False
+    _no_borders(table)
+    _fix_widths(table, (80, 100))
+    _indent_table(table, -8)
+    (left, right), (left2, right2) = (r.cells for r in table.rows)
+    first = [True]
+    _cell_para(left, parent.upper(), first, size=12)
+    _cell_para(left, issuing.upper(), first, bold=True, size=12)
+    _rule(left, 2.5, 2.5)
+    first = [True]
+    _cell_para(right, national, first, bold=True, size=12)
+    _cell_para(right, motto, first, bold=True, size=13)
+    _rule(right, 2.4, 2.4)
+    _cell_para(left2, number, [True], size=13)
+    _cell_para(right2, place_date, [True], italic=True, size=13)
+
+
+def _repeat_header_row(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _set_cell(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.LEFT, size=TABLE_PT):
+    par = cell.paragraphs[0]
+    par.alignment = align
+    par.paragraph_format.space_after = Pt(0)
+    par.paragraph_format.first_line_indent = Cm(0)
+    run = par.add_run(safe(text))
+    run.bold = bold
+    run.font.size = Pt(size)
+
+
+def _grid_table(doc, header: list[str], widths_mm: tuple[int, ...]):
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _fix_widths(table, widths_mm)
+    for i, text in enumerate(header):
+        _set_cell(table.rows[0].cells[i], text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=10)
+    _repeat_header_row(table.rows[0])
+    return table
+
+
+def _add_row(table, cells: list[str], widths_mm, numeric: set[int], bold: bool = False) -> None:
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for i, text in enumerate(cells):
+        row.cells[i].width = Mm(widths_mm[i])
+        align = WD_ALIGN_PARAGRAPH.RIGHT if i in numeric else WD_ALIGN_PARAGRAPH.LEFT
+        if i == 0:
+            align = WD_ALIGN_PARAGRAPH.CENTER
+        _set_cell(row.cells[i], text, bold=bold, align=align)
+
+
+def _totals_cells(label: str, t: Totals) -> list[str]:
+    return [
+        "",
+        label,
+        "",
+        format_int(t.classes, width=2),
+        format_int(t.learners),
+        format_money(t.budget),
+        "",
+        "",
+        "",
+    ]
+
+
+def _month_table(
+    doc, year: int, month: int, acts: list[ActivityDoc], month_total: MonthTotals | None
+) -> None:
+    _para(doc, month_title(month, year), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=3)
+    table = _grid_table(doc, MONTH_COLUMNS, COLUMN_MM)
+    for i, act in enumerate(acts, 1):
+        _add_row(table, activity_cells(i, act), COLUMN_MM, NUMERIC_COLUMNS)
+    if month_total is not None:
+        _add_row(
+            table, _totals_cells("Cộng", month_total.totals), COLUMN_MM, NUMERIC_COLUMNS, bold=True
+        )
+    _para(doc, "", space_after=0)
+
+
+def _annual_table(doc, plan: PlanDoc, totals: PlanFigures) -> None:
+    """The closing annual table the option adds: each month, the year, the budget in words."""
+    _para(
+        doc,
+        f"TỔNG HỢP {period_label(plan.year, plan.period_kind).upper()}",
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+    widths = (30, 30, 25, 35, 45)
+    table = _grid_table(doc, ["THÁNG", "SỐ HOẠT ĐỘNG", "SỐ LỚP", "SỐ HỌC VIÊN", "KINH PHÍ"], widths)
+    for mt in totals.months:
+        t = mt.totals
+        _add_row(
+            table,
+            [
+                f"{mt.month}/{mt.year}",
+                str(t.activities),
+                format_int(t.classes),
+                format_int(t.learners),
+                format_money(t.budget),
+            ],
+            widths,
+            {1, 2, 3, 4},
+        )
+    grand = totals.total
+    _add_row(
+        table,
+        [
+            "Cộng",
+            str(grand.activities),
+            format_int(grand.classes),
+            format_int(grand.learners),
+            format_money(grand.budget),
+        ],
+        widths,
+        {1, 2, 3, 4},
+        bold=True,
+    )
+    _para(doc, f"Bằng chữ: {read_money(grand.budget)}.", italic=True, indent=True)
+
+
+def _signatures(doc, plan: PlanDoc) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    table.autofit = False
+    _no_borders(table)
+    _fix_widths(table, (80, 85))
+    left, right = table.rows[0].cells
+    first = [True]
+    _cell_para(
+        left,
+        plan.text("heading_recipients"),
+        first,
+        bold=True,
+        italic=True,
+        size=12,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    )
+    for item in plan.items("recipient"):
+        _cell_para(left, f"- {item}", first, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    first = [True]
+    director = plan.director
+    block = "\n".join(x for x in (director.authority, director.title) if x).upper()
+    _cell_para(right, block, first, bold=True, size=13)
+    for _ in range(4):
+        _cell_para(right, "", first, size=13)
+    _cell_para(right, director.name, first, bold=True, size=13)
+    approver = plan.approver
+    if approver is not None:
+        _para(doc, "", space_after=6)
+        _para(doc, approver.heading, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+        block = "\n".join(x for x in (approver.authority, approver.title) if x)
+        _para(doc, block, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+        for _ in range(4):
+            _para(doc, "", space_after=0)
+        _para(doc, approver.name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def build_docx(plan: PlanDoc, *, totals: PlanFigures | None = None, revision_note: str = ""):
+    """The Word document of a plan. `totals` (store.totals.plan_figures) adds a totals row
+    under each month's table and an annual table with the budget in words."""
+    totals_by_month = {t.month: t for t in totals.months} if totals else {}
+    used = [m for _, m in plan.months() if any(a.month == m for a in plan.activities)]
+    last_used_month = used[-1] if used else None
+    doc = Document()
+    _setup_styles(doc)
+    _setup_page(doc)
+    # python-docx's template starts with one empty paragraph: remove it
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    for kind, value in plan_sections(plan):
+        if kind == "header":
+            _header(doc, plan)
+        elif kind == "title":
+            _para(doc, "", space_after=0)
+            _para(
+                doc, str(value), bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0
+            )
+            if revision_note:
+                _para(
+                    doc, revision_note, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0
+                )
+            _rule(doc, 6.0, 6.0)
+        elif kind in ("heading", "sub"):
+            _para(doc, str(value), bold=True, indent=True)
+        elif kind == "basis":
+            _para(doc, str(value), italic=True, indent=True)
+        elif kind in ("para", "closing"):
+            _para(doc, str(value), indent=True)
+        elif kind == "item":
+            _para(doc, f"- {value}", indent=True)
+        elif kind == "month":
+            year, month, acts = value  # type: ignore[misc]
+            _month_table(doc, year, month, acts, totals_by_month.get(month))
+            if totals and month == last_used_month:
+                _annual_table(doc, plan, totals)
+        elif kind == "recipients_heading":
+            continue  # written inside the signature table
+        elif kind == "recipient":
+            continue
+        elif kind == "signatures":
+            _signatures(doc, plan)
+    return doc
+
+
+def write_docx(
+    plan: PlanDoc,
+    fh: IO[bytes],
+    *,
+    totals: PlanFigures | None = None,
+    revision_note: str = "",
+) -> None:
+    build_docx(plan, totals=totals, revision_note=revision_note).save(fh)

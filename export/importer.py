@@ -1,0 +1,97 @@
+"""Import a plan file (the seed's text form, or Word .docx) into the database."""
+
+from __future__ import annotations
+
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+from store.document import PlanDoc
+from store.errors import KehoachError
+from store.models import Plan
+from store.plans import save_document
+
+from .plan_reader import ImportReport, read_plan
+from .text_plan import text_blocks
+
+SEED_NAME = "ke-hoach-tthtcd-tan-huong-2024.txt"
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+
+def seed_text() -> str:
+    """The Tân Hương 2024 plan shipped with the program (the demo)."""
+    return resources.files("store").joinpath("data", SEED_NAME).read_text(encoding="utf-8")
+
+
+def parse_text(text: str) -> tuple[PlanDoc, ImportReport]:
+    return read_plan(text_blocks(text))
+
+
+def parse_file(path: str | Path) -> tuple[PlanDoc, ImportReport]:
+    """Read a .docx or a text plan into a PlanDoc; a file that is not a plan raises."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KehoachError(
+            f"Không đọc được {path}: {exc.strerror}.", f"cannot read {path}: {exc.strerror}"
+        ) from None
+    if not data.strip():
+        raise KehoachError(f"Tệp {path} rỗng.", f"{path} is empty")
+    if data[:4] == b"PK\x03\x04":
+        if not zipfile.is_zipfile(path):
+            raise KehoachError(f"Tệp {path} bị hỏng.", f"{path} is damaged")
+        from .docx_import import docx_blocks
+
+        return read_plan(docx_blocks(path))
+    if len(data) > MAX_TEXT_BYTES:
+        raise KehoachError(
+            f"Tệp {path} quá lớn để là một kế hoạch.", f"{path} is too large to be a plan"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise KehoachError(
+            f"Tệp {path} không phải văn bản UTF-8 hay tệp Word (.docx).",
+            f"{path} is neither UTF-8 text nor a Word (.docx) file",
+        ) from None
+    return parse_text(text)
+
+
+def load_demo() -> Plan:
+    """Store the Tân Hương 2024 plan in the open database and return it."""
+    doc, _ = parse_text(seed_text())
+    return save_document(doc)
+
+
+def import_file(
+    path: str | Path, *, dry_run: bool = False, replace: bool = False, db_path: Path | None = None
+) -> tuple[Plan | None, ImportReport]:
+    """Read `path` and store it as a new plan, all or nothing. `replace` replaces the
+    period's current plan (after a backup of the database); without it, a period that has
+    a plan already is refused."""
+    from store.models import database
+    from store.plans import find_plan
+
+    doc, report = parse_file(path)
+    if dry_run:
+        return None, report
+    existing = find_plan(doc.year)
+    if existing is not None and not replace:
+        raise KehoachError(
+            f"Đã có kế hoạch năm {doc.year}; dùng --replace để thay.",
+            f"there is a {doc.year} plan already; use --replace to replace it",
+        )
+    if existing is not None and db_path is not None:
+        from store.backup import backup_database
+
+        backup_database(db_path, reason="import-replace")
+    with database.atomic():
+        if existing is not None:
+            from store.models import Plan as PlanModel
+
+            PlanModel.delete().where(
+                (PlanModel.centre == existing.centre) & (PlanModel.year == existing.year)
+            ).execute()
+        plan = save_document(doc)
+    return plan, report

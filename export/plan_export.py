@@ -1,0 +1,52 @@
+"""Exporting a stored plan: the Word plan, the text summary, the plan's text form."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from pathlib import Path
+
+from store.models import Plan
+from store.plans import load_document
+
+from .files import write_atomic
+
+FORMATS = ("docx", "text", "md")
+
+
+def revision_note(plan: Plan) -> str:
+    """Said on an amended plan's export: which revision it is."""
+    if plan.revision <= 1:
+        return ""
+    return f"(Điều chỉnh, bổ sung lần {plan.revision - 1})"
+
+
+def docx_bytes(plan: Plan, *, totals: bool = False) -> bytes:
+    from store.totals import plan_figures
+
+    from .docx_plan import write_docx
+
+    buf = io.BytesIO()
+    write_docx(
+        load_document(plan),
+        buf,
+        totals=plan_figures(plan) if totals else None,
+        revision_note=revision_note(plan),
+    )
+    return buf.getvalue()
+
+
+def export_bytes(
+    plan: Plan, fmt: str, *, totals: bool = False, today: _dt.date | None = None
+) -> bytes:
+    if fmt == "docx":
+        return docx_bytes(plan, totals=totals)
+    from .summary import render_summary
+
+    return render_summary(plan, markdown=(fmt == "md"), today=today).encode("utf-8")
+
+
+def export_to(plan: Plan, fmt: str, target: str | Path, *, totals: bool = False) -> Path:
+    """Write the export to `target` safely (temporary file, then rename)."""
+    data = export_bytes(plan, fmt, totals=totals)
+    return write_atomic(target, lambda fh: fh.write(data))

@@ -1,0 +1,145 @@
+"""The life of a plan: draft → submitted → approved, or returned → draft; amendments.
+
+A submitted or approved plan refuses changes (store.editing.ensure_editable). An amendment
+copies the approved revision into the next revision, a draft; the approved one stays.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import getpass
+
+from .errors import KehoachError
+from .models import (
+    SIGNER_APPROVER,
+    STATUS_APPROVED,
+    STATUS_DRAFT,
+    STATUS_LABELS,
+    STATUS_RETURNED,
+    STATUS_SUBMITTED,
+    Plan,
+    PlanEvent,
+    Signer,
+    database,
+)
+from .plans import load_document, next_revision, save_document
+from .vntext import clean, clean_line
+
+ACTION_LABELS = {
+    "submit": "Trình duyệt",
+    "approve": "Phê duyệt",
+    "return": "Trả lại",
+    "amend": "Lập bản điều chỉnh",
+    "create": "Tạo kế hoạch",
+}
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "?"
+
+
+def _refuse(plan: Plan, action: str) -> KehoachError:
+    label = STATUS_LABELS.get(plan.status, plan.status).lower()
+    return KehoachError(
+        f"Không thể {ACTION_LABELS[action].lower()}: kế hoạch đang ở trạng thái “{label}”.",
+        f"cannot {action}: the plan is {plan.status}",
+    )
+
+
+def _transition(
+    plan: Plan, action: str, allowed: tuple[str, ...], new: str, comment: str = ""
+) -> Plan:
+    with database.atomic():
+        plan = Plan.get_by_id(plan.id)
+        if plan.status not in allowed:
+            raise _refuse(plan, action)
+        before = plan.status
+        Plan.update(status=new, version=Plan.version + 1).where(Plan.id == plan.id).execute()
+        PlanEvent.create(
+            plan=plan,
+            user=current_user(),
+            action=action,
+            status_before=before,
+            status_after=new,
+            comment=clean(comment, multiline=True).strip(),
+        )
+    return Plan.get_by_id(plan.id)
+
+
+def submit(plan: Plan) -> Plan:
+    return _transition(plan, "submit", (STATUS_DRAFT, STATUS_RETURNED), STATUS_SUBMITTED)
+
+
+def return_plan(plan: Plan, comment: str) -> Plan:
+    if not clean_line(comment):
+        raise KehoachError("Trả lại cần ghi ý kiến.", "a return needs a comment")
+    return _transition(plan, "return", (STATUS_SUBMITTED,), STATUS_RETURNED, comment)
+
+
+def approve(
+    plan: Plan,
+    *,
+    name: str,
+    title: str,
+    authority: str = "",
+    heading: str | None = None,
+    date: _dt.date | None = None,
+) -> Plan:
+    """Record the approval: who signed (name, title, authority line), for which office."""
+    if not clean_line(name) or not clean_line(title):
+        raise KehoachError(
+            "Ghi phê duyệt cần tên và chức vụ người ký.",
+            "an approval needs the signer's name and title",
+        )
+    when = date or _dt.date.today()
+    with database.atomic():
+        signer = Signer.get_or_none(Signer.plan == plan.id, Signer.role == SIGNER_APPROVER)
+        values = {"name": clean_line(name), "title": clean_line(title).upper()}
+        if authority:
+            values["authority"] = clean(authority, multiline=True).strip().upper()
+        if heading is not None:
+            values["heading"] = clean(heading, multiline=True).strip()
+        plan = _transition(
+            plan,
+            "approve",
+            (STATUS_SUBMITTED,),
+            STATUS_APPROVED,
+            f"{values['title']} {values['name']}, ngày {when:%d/%m/%Y}",
+        )
+        if signer is None:
+            Signer.create(plan=plan, role=SIGNER_APPROVER, **values)
+        else:
+            Signer.update(**values).where(Signer.id == signer.id).execute()
+    return plan
+
+
+def amend(plan: Plan) -> Plan:
+    """A new draft revision copied from an approved plan; the approved one stays as it is."""
+    plan = Plan.get_by_id(plan.id)
+    if plan.status != STATUS_APPROVED:
+        raise _refuse(plan, "amend")
+    with database.atomic():
+        doc = load_document(plan)
+        new = save_document(doc, revision=next_revision(plan.centre, plan.year))
+        PlanEvent.create(
+            plan=new,
+            user=current_user(),
+            action="amend",
+            status_before=STATUS_APPROVED,
+            status_after=STATUS_DRAFT,
+            comment=f"điều chỉnh từ bản {plan.revision}",
+        )
+    return new
+
+
+def history(plan: Plan) -> list[PlanEvent]:
+    """Status changes of every revision of the plan's period, oldest first."""
+    return list(
+        PlanEvent.select()
+        .join(Plan)
+        .where((Plan.centre == plan.centre_id) & (Plan.year == plan.year))
+        .order_by(PlanEvent.at, PlanEvent.id)
+    )

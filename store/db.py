@@ -1,0 +1,100 @@
+"""Opening the database: where it lives, its pragmas, its file mode, its migrations.
+
+Everything SQLite-specific lives here; the rest of store/ uses peewee's query builder only,
+so the same models can later run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from peewee import DatabaseError, SqliteDatabase
+
+from .errors import KehoachError
+from .migrations import migrate
+from .models import database
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+}
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("kehoach", appauthor=False))
+
+
+def resolve_db_path(cli_path: str | os.PathLike[str] | None = None) -> Path:
+    """`KEHOACH_DB` if set, else `--db`, else the user data folder (interface.md)."""
+    env = os.environ.get("KEHOACH_DB")
+    if env:
+        return Path(env).expanduser()
+    if cli_path:
+        return Path(cli_path).expanduser()
+    return default_data_dir() / "kehoach.db"
+
+
+def demo_db_path(cli_path: str | os.PathLike[str] | None = None) -> Path:
+    """The demo database is a separate file: `--db`, else demo.db in the data folder."""
+    if cli_path:
+        return Path(cli_path).expanduser()
+    return default_data_dir() / "demo.db"
+
+
+def _create_private(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+
+
+def _check_is_sqlite(path: Path) -> None:
+    if path.stat().st_size == 0:
+        return
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    if head != b"SQLite format 3\x00":
+        raise KehoachError(
+            f"Tệp {path} không phải cơ sở dữ liệu kehoach.",
+            f"{path} is not a kehoach database",
+        )
+
+
+def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
+    """Open (creating if needed, mode 0600) and migrate the database; bind the models to it."""
+    path = Path(path)
+    try:
+        _create_private(path)
+        _check_is_sqlite(path)
+    except OSError as exc:
+        raise KehoachError(
+            f"Không mở được {path}: {exc.strerror}.",
+            f"cannot open {path}: {exc.strerror}",
+        ) from None
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    try:
+        db.connect(reuse_if_open=True)
+        database.initialize(db)
+        migrate(db)
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        db.close()
+        raise KehoachError(
+            f"Cơ sở dữ liệu {path} bị lỗi: {exc}.",
+            f"the database {path} cannot be read: {exc}",
+        ) from None
+    except KehoachError:
+        db.close()
+        raise
+    return db
+
+
+def integrity_ok(db: SqliteDatabase) -> bool:
+    rows = db.execute_sql("PRAGMA integrity_check").fetchall()
+    return rows == [("ok",)]

@@ -1,0 +1,618 @@
+"""Every change a person makes to a plan, one transaction each, each with its undo.
+
+Each function here does one change and returns a `Change` that can undo and redo it;
+the app keeps them on its undo stack. Values are cleaned (NFC, no control characters) on
+the way in. A plan that is submitted or approved refuses every change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from peewee import fn
+
+from .errors import KehoachError
+from .models import (
+    STATUS_APPROVED,
+    STATUS_LABELS,
+    STATUS_SUBMITTED,
+    Activity,
+    Plan,
+    PlanItem,
+    PlanText,
+    Programme,
+    ResultLine,
+    Signer,
+    SurveyLine,
+    database,
+)
+from .vntext import clean, clean_line
+
+ACTIVITY_TEXT_FIELDS = ("content", "target_group", "place", "partner", "note")
+ACTIVITY_NUMBER_FIELDS = ("classes", "learners", "budget")
+ACTIVITY_FIELDS = ("month", "programme", *ACTIVITY_TEXT_FIELDS, *ACTIVITY_NUMBER_FIELDS)
+
+
+@dataclass
+class Change:
+    """A change made; `undo()` takes it back and `redo()` makes it again."""
+
+    label: str
+    _undo: Callable[[], Any]
+    _redo: Callable[[], Any]
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def undo(self) -> None:
+        with database.atomic():
+            self._undo()
+
+    def redo(self) -> None:
+        with database.atomic():
+            self._redo()
+
+
+def ensure_editable(plan: Plan | int) -> Plan:
+    """The plan, fresh from the database, if it may be changed; else a clear refusal."""
+    plan = Plan.get_by_id(plan.id if isinstance(plan, Plan) else plan)
+    if plan.status in (STATUS_SUBMITTED, STATUS_APPROVED):
+        label = STATUS_LABELS[plan.status].lower()
+        raise KehoachError(
+            f"Kế hoạch năm {plan.year} (bản {plan.revision}) {label}, không sửa được. "
+            "Bấm n trên màn Phê duyệt (F5) để lập bản điều chỉnh.",
+            f"the {plan.year} plan (revision {plan.revision}) is {plan.status} and cannot be "
+            "changed; start an amendment (kehoach plan amend)",
+        )
+    return plan
+
+
+def _clean_activity_values(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in ACTIVITY_FIELDS:
+            raise ValueError(f"unknown activity field {key}")
+        if key in ACTIVITY_TEXT_FIELDS:
+            value = clean_line(value)
+        elif key in ACTIVITY_NUMBER_FIELDS and value is not None:
+            value = int(value)
+            if value < 0:
+                raise KehoachError("Số không được âm.", "numbers cannot be negative")
+        elif key == "programme" and isinstance(value, Programme):
+            value = value.id
+        elif key == "month":
+            value = int(value)
+            if not 1 <= value <= 12:
+                raise KehoachError("Tháng phải từ 1 đến 12.", "month must be 1 to 12")
+        out[key] = value
+    if "content" in out and not out["content"]:
+        raise KehoachError("Chưa nhập nội dung hoạt động.", "the activity has no content")
+    return out
+
+
+def _snapshot(act: Activity) -> dict[str, Any]:
+    data = {f: getattr(act, f) for f in ACTIVITY_FIELDS if f != "programme"}
+    data["programme"] = act.programme_id
+    data["position"] = act.position
+    return data
+
+
+def _last_position(plan_id: int, month: int) -> int:
+    return (
+        Activity.select(fn.MAX(Activity.position))
+        .where((Activity.plan == plan_id) & (Activity.month == month))
+        .scalar()
+        or 0
+    )
+
+
+def _open_gap(plan_id: int, month: int, position: int) -> None:
+    Activity.update(position=Activity.position + 1).where(
+        (Activity.plan == plan_id) & (Activity.month == month) & (Activity.position >= position)
+    ).execute()
+
+
+def _close_gap(plan_id: int, month: int, position: int) -> None:
+    Activity.update(position=Activity.position - 1).where(
+        (Activity.plan == plan_id) & (Activity.month == month) & (Activity.position > position)
+    ).execute()
+
+
+def _insert(plan_id: int, data: dict[str, Any], activity_id: int | None = None) -> Activity:
+    data = dict(data)
+    position = data.pop("position", None)
+    month = data["month"]
+    last = _last_position(plan_id, month)
+    if position is None or position > last + 1:
+        position = last + 1
+    else:
+        _open_gap(plan_id, month, position)
+    extra = {"id": activity_id} if activity_id is not None else {}
+    return Activity.create(plan=plan_id, position=position, **data, **extra)
+
+
+def _remove(activity_id: int) -> None:
+    act = Activity.get_by_id(activity_id)
+    act.delete_instance()
+    _close_gap(act.plan_id, act.month, act.position)
+
+
+def add_activity(plan: Plan, values: dict[str, Any], position: int | None = None) -> Change:
+    """A new activity at the end of its month (or at `position` in it)."""
+    with database.atomic():
+        plan = ensure_editable(plan)
+        data = {"target_group": "", "place": "", "partner": "", "note": ""}
+        data.update(_clean_activity_values(values))
+        if position is not None:
+            data["position"] = position
+        act = _insert(plan.id, data)
+    new_id = act.id
+    snapshot = _snapshot(act)
+
+    def undo() -> None:
+        ensure_editable(plan.id)
+        _remove(new_id)
+
+    def redo() -> None:
+        ensure_editable(plan.id)
+        _insert(plan.id, snapshot, new_id)
+
+    return Change(f"thêm “{act.content[:30]}”", undo, redo, {"activity_id": new_id})
+
+
+def update_activity(
+    activity_id: int, values: dict[str, Any], *, expected_version: int | None = None
+) -> Change:
+    """Change fields of an activity. `expected_version`: refuse when another session changed
+    it since it was shown. Moving to another month puts it at that month's end."""
+    with database.atomic():
+        act = Activity.get_or_none(Activity.id == activity_id)
+        if act is None:
+            raise KehoachError(
+                "Hoạt động này không còn (có thể đã bị xóa).", "the activity is gone"
+            )
+        ensure_editable(act.plan_id)
+        if expected_version is not None and act.version != expected_version:
+            raise KehoachError(
+                "Hoạt động này vừa được người khác sửa; đã tải lại giá trị mới.",
+                "someone else changed this activity meanwhile",
+            )
+        before = _snapshot(act)
+        clean_values = _clean_activity_values(values)
+        _apply(act, clean_values)
+        after = _snapshot(Activity.get_by_id(activity_id))
+    plan_id = act.plan_id
+
+    def undo() -> None:
+        ensure_editable(plan_id)
+        _restore(activity_id, before)
+
+    def redo() -> None:
+        ensure_editable(plan_id)
+        _restore(activity_id, after)
+
+    return Change(f"sửa “{after['content'][:30]}”", undo, redo, {"activity_id": activity_id})
+
+
+def _apply(act: Activity, values: dict[str, Any]) -> None:
+    new_month = values.get("month", act.month)
+    if new_month != act.month:
+        _close_gap(act.plan_id, act.month, act.position)
+        act.position = _last_position(act.plan_id, new_month) + 1
+    for key, value in values.items():
+        setattr(act, key if key != "programme" else "programme_id", value)
+    act.version += 1
+    act.save()
+
+
+def _restore(activity_id: int, snapshot: dict[str, Any]) -> None:
+    act = Activity.get_by_id(activity_id)
+    data = dict(snapshot)
+    position = data.pop("position")
+    _close_gap(act.plan_id, act.month, act.position)
+    act.position = -1
+    act.save()
+    _open_gap(act.plan_id, data["month"], position)
+    for key, value in data.items():
+        setattr(act, key if key != "programme" else "programme_id", value)
+    act.position = position
+    act.version += 1
+    act.save()
+
+
+def delete_activity(activity_id: int) -> Change:
+    with database.atomic():
+        act = Activity.get_by_id(activity_id)
+        ensure_editable(act.plan_id)
+        snapshot = _snapshot(act)
+        plan_id = act.plan_id
+        _remove(activity_id)
+
+    def undo() -> None:
+        ensure_editable(plan_id)
+        _insert(plan_id, snapshot, activity_id)
+
+    def redo() -> None:
+        ensure_editable(plan_id)
+        _remove(activity_id)
+
+    return Change(f"xóa “{snapshot['content'][:30]}”", undo, redo, {"activity_id": activity_id})
+
+
+def move_activity(activity_id: int, *, step: int = 0, month: int | None = None) -> Change | None:
+    """Move up (step -1) or down (+1) within its month, or to the end of another month."""
+    with database.atomic():
+        act = Activity.get_by_id(activity_id)
+        ensure_editable(act.plan_id)
+        before = _snapshot(act)
+        if month is not None and month != act.month:
+            _apply(act, {"month": month})
+        elif step:
+            target = act.position + step
+            other = Activity.get_or_none(
+                (Activity.plan == act.plan_id)
+                & (Activity.month == act.month)
+                & (Activity.position == target)
+            )
+            if other is None:
+                return None
+            other.position, act.position = act.position, -1
+            act.save()
+            other.save()
+            act.position = target
+            act.version += 1
+            act.save()
+        else:
+            return None
+        after = _snapshot(Activity.get_by_id(activity_id))
+    plan_id = act.plan_id
+
+    def undo() -> None:
+        ensure_editable(plan_id)
+        _restore(activity_id, before)
+
+    def redo() -> None:
+        ensure_editable(plan_id)
+        _restore(activity_id, after)
+
+    return Change("chuyển hoạt động", undo, redo, {"activity_id": activity_id})
+
+
+def activity_values(activity_id: int) -> dict[str, Any]:
+    """The editable fields of an activity (programme as its id), and its version."""
+    act = Activity.get_by_id(activity_id)
+    return {**_snapshot(act), "version": act.version}
+
+
+# --- texts, lists, figures -------------------------------------------------------------
+
+
+def set_text(plan: Plan, key: str, value: str) -> Change:
+    value = clean(value, multiline=True).strip()
+    with database.atomic():
+        plan = ensure_editable(plan)
+        row = PlanText.get_or_none(PlanText.plan == plan, PlanText.key == key)
+        before = row.value if row else None
+        _put_text(plan.id, key, value)
+
+    def undo() -> None:
+        ensure_editable(plan.id)
+        _put_text(plan.id, key, before)
+
+    def redo() -> None:
+        ensure_editable(plan.id)
+        _put_text(plan.id, key, value)
+
+    return Change("sửa văn bản", undo, redo)
+
+
+def _put_text(plan_id: int, key: str, value: str | None) -> None:
+    PlanText.delete().where((PlanText.plan == plan_id) & (PlanText.key == key)).execute()
+    if value is not None:
+        PlanText.create(plan=plan_id, key=key, value=value)
+
+
+def get_items(plan: Plan, kind: str) -> list[str]:
+    return [
+        i.text
+        for i in PlanItem.select()
+        .where((PlanItem.plan == plan) & (PlanItem.kind == kind))
+        .order_by(PlanItem.position)
+    ]
+
+
+def set_items(plan: Plan, kind: str, items: list[str]) -> Change:
+    """Replace a text list (one item a line on the texts screen); blank items dropped."""
+    items = [clean_line(i) for i in items]
+    items = [i for i in items if i]
+    with database.atomic():
+        plan = ensure_editable(plan)
+        before = get_items(plan, kind)
+        _put_items(plan.id, kind, items)
+
+    def undo() -> None:
+        ensure_editable(plan.id)
+        _put_items(plan.id, kind, before)
+
+    def redo() -> None:
+        ensure_editable(plan.id)
+        _put_items(plan.id, kind, items)
+
+    return Change("sửa danh sách", undo, redo)
+
+
+def _put_items(plan_id: int, kind: str, items: list[str]) -> None:
+    PlanItem.delete().where((PlanItem.plan == plan_id) & (PlanItem.kind == kind)).execute()
+    if items:
+        PlanItem.insert_many(
+            [
+                {"plan": plan_id, "kind": kind, "position": i, "text": t}
+                for i, t in enumerate(items, 1)
+            ]
+        ).execute()
+
+
+PLAN_FIELDS = {
+    "number",
+    "doc_code",
+    "date",
+    "place",
+    "title",
+    "area_ha",
+    "villages_count",
+    "households",
+    "population",
+    "poor_households",
+    "near_poor_households",
+    "results_classes_written",
+    "results_learners_written",
+    "survey_topics_written",
+    "survey_people_written",
+    "goal_classes",
+    "goal_topics",
+    "goal_participants",
+    "goal_target",
+}
+
+
+def set_plan_fields(plan: Plan, values: dict[str, Any]) -> Change:
+    """Header fields, commune figures, totals as written, goals."""
+    for key in values:
+        if key not in PLAN_FIELDS:
+            raise ValueError(f"unknown plan field {key}")
+    values = {k: clean_line(v) if isinstance(v, str) else v for k, v in values.items()}
+    with database.atomic():
+        plan = ensure_editable(plan)
+        before = {k: getattr(plan, k) for k in values}
+        _put_plan_fields(plan.id, values)
+
+    def undo() -> None:
+        ensure_editable(plan.id)
+        _put_plan_fields(plan.id, before)
+
+    def redo() -> None:
+        ensure_editable(plan.id)
+        _put_plan_fields(plan.id, values)
+
+    return Change("sửa thông tin kế hoạch", undo, redo)
+
+
+def _put_plan_fields(plan_id: int, values: dict[str, Any]) -> None:
+    Plan.update(**values, version=Plan.version + 1).where(Plan.id == plan_id).execute()
+
+
+def set_signer(plan: Plan, role: str, values: dict[str, str]) -> Change:
+    values = {k: clean(v, multiline=True).strip() for k, v in values.items()}
+    with database.atomic():
+        plan = ensure_editable(plan)
+        row = Signer.get_or_none(Signer.plan == plan, Signer.role == role)
+        before = {k: getattr(row, k) for k in values} if row else None
+        _put_signer(plan.id, role, values)
+
+    def undo() -> None:
+        ensure_editable(plan.id)
+        if before is None:
+            Signer.delete().where((Signer.plan == plan.id) & (Signer.role == role)).execute()
+        else:
+            _put_signer(plan.id, role, before)
+
+    def redo() -> None:
+        ensure_editable(plan.id)
+        _put_signer(plan.id, role, values)
+
+    return Change("sửa người ký", undo, redo)
+
+
+def _put_signer(plan_id: int, role: str, values: dict[str, str]) -> None:
+    row = Signer.get_or_none(Signer.plan == plan_id, Signer.role == role)
+    if row is None:
+        Signer.create(plan=plan_id, role=role, **values)
+    else:
+        Signer.update(**values).where(Signer.id == row.id).execute()
+
+
+# --- survey and prior-year results -----------------------------------------------------
+
+_LINE_MODELS = {"survey": SurveyLine, "results": ResultLine}
+_LINE_NUMBERS = {"survey": ("topics", "people"), "results": ("classes", "learners")}
+
+
+def _line_snapshot(row: Any, kind: str) -> dict[str, Any]:
+    a, b = _LINE_NUMBERS[kind]
+    return {
+        "programme": row.programme_id,
+        "label": row.label,
+        a: getattr(row, a),
+        b: getattr(row, b),
+        "position": row.position,
+    }
+
+
+def save_line(plan: Plan, kind: str, values: dict[str, Any], line_id: int | None = None) -> Change:
+    """Add (line_id None) or change a survey or prior-year result line."""
+    model = _LINE_MODELS[kind]
+    allowed = {"programme", "label", *_LINE_NUMBERS[kind]}
+    values = {k: (clean_line(v) if k == "label" else v) for k, v in values.items() if k in allowed}
+    for k in _LINE_NUMBERS[kind]:
+        if values.get(k) is not None and int(values[k]) < 0:
+            raise KehoachError("Số không được âm.", "numbers cannot be negative")
+    with database.atomic():
+        plan = ensure_editable(plan)
+        if line_id is None:
+            last = model.select(fn.MAX(model.position)).where(model.plan == plan).scalar() or 0
+            values.setdefault("label", "")
+            row = model.create(plan=plan, position=last + 1, **values)
+            line_id = row.id
+            before = None
+        else:
+            row = model.get_by_id(line_id)
+            before = _line_snapshot(row, kind)
+            model.update(**values).where(model.id == line_id).execute()
+        after = _line_snapshot(model.get_by_id(line_id), kind)
+    rid = line_id
+
+    def undo() -> None:
+        ensure_editable(plan.id)
+        if before is None:
+            model.delete().where(model.id == rid).execute()
+        else:
+            model.update(**before).where(model.id == rid).execute()
+
+    def redo() -> None:
+        ensure_editable(plan.id)
+        if before is None:
+            model.create(id=rid, plan=plan.id, **after)
+        else:
+            model.update(**after).where(model.id == rid).execute()
+
+    return Change("sửa khảo sát" if kind == "survey" else "sửa kết quả", undo, redo, {"id": rid})
+
+
+def delete_line(plan: Plan, kind: str, line_id: int) -> Change:
+    model = _LINE_MODELS[kind]
+    with database.atomic():
+        plan = ensure_editable(plan)
+        row = model.get_by_id(line_id)
+        snapshot = _line_snapshot(row, kind)
+        row.delete_instance()
+
+    def undo() -> None:
+        ensure_editable(plan.id)
+        model.create(id=line_id, plan=plan.id, **snapshot)
+
+    def redo() -> None:
+        ensure_editable(plan.id)
+        model.delete().where(model.id == line_id).execute()
+
+    return Change("xóa dòng", undo, redo)
+
+
+class UndoStack:
+    """The session's changes: undo and redo at least the last `limit`."""
+
+    def __init__(self, limit: int = 100) -> None:
+        self.limit = limit
+        self.done: list[Change] = []
+        self.undone: list[Change] = []
+
+    def push(self, change: Change | None) -> None:
+        if change is None:
+            return
+        self.done.append(change)
+        del self.done[: -self.limit]
+        self.undone.clear()
+
+    def undo(self) -> Change | None:
+        if not self.done:
+            return None
+        change = self.done[-1]
+        change.undo()  # may refuse (a locked plan): then the change stays where it was
+        self.undone.append(self.done.pop())
+        return change
+
+    def redo(self) -> Change | None:
+        if not self.undone:
+            return None
+        change = self.undone[-1]
+        change.redo()
+        self.done.append(self.undone.pop())
+        return change
+
+
+def parse_result_line(text: str) -> tuple[str, int | None, int | None]:
+    """ "Kinh tế: 04 lớp có 354 học viên" → ("Kinh tế", 4, 354)."""
+    import re
+
+    from .vntext import ParseError
+
+    line = clean_line(text).lstrip("-+• ").strip()
+    m = re.match(r"^(.+?)\s*:\s*([\d.]+)\s*lớp\D*?([\d.]+)\s*(?:học viên|người|lượt)", line, re.I)
+    if not m:
+        raise ParseError(f"“{line}” chưa đúng dạng “Tên: 04 lớp có 354 học viên”.")
+    return m.group(1).strip(), int(m.group(2).replace(".", "")), int(m.group(3).replace(".", ""))
+
+
+def set_result_lines(plan: Plan, lines: list[str]) -> Change:
+    """Replace section 3's lines from "Tên: N lớp có M học viên" texts (one a line)."""
+    from .document import programme_code_for_label
+
+    parsed = [parse_result_line(t) for t in lines if clean_line(t)]
+    with database.atomic():
+        plan = ensure_editable(plan)
+        codes = {p.code: p.id for p in Programme.select().where(Programme.centre == plan.centre_id)}
+        before = [
+            _line_snapshot(r, "results")
+            for r in ResultLine.select()
+            .where(ResultLine.plan == plan)
+            .order_by(ResultLine.position)
+        ]
+        after = [
+            {
+                "programme": codes.get(programme_code_for_label(label, list(codes)) or ""),
+                "label": label,
+                "classes": classes,
+                "learners": learners,
+                "position": i,
+            }
+            for i, (label, classes, learners) in enumerate(parsed, 1)
+        ]
+        _put_result_lines(plan.id, after)
+
+    def undo() -> None:
+        ensure_editable(plan.id)
+        _put_result_lines(plan.id, before)
+
+    def redo() -> None:
+        ensure_editable(plan.id)
+        _put_result_lines(plan.id, after)
+
+    return Change("sửa kết quả năm trước", undo, redo)
+
+
+def _put_result_lines(plan_id: int, rows: list[dict[str, Any]]) -> None:
+    ResultLine.delete().where(ResultLine.plan == plan_id).execute()
+    for row in rows:
+        ResultLine.create(plan=plan_id, **row)
+
+
+def set_centre_fields(plan: Plan, values: dict[str, str]) -> Change:
+    """The centre's header names and issuer code (shared by all its plans)."""
+    from .models import Centre
+
+    allowed = {"parent_body", "issuing_body", "code", "commune", "district", "province"}
+    values = {k: clean_line(v) for k, v in values.items() if k in allowed}
+    with database.atomic():
+        plan = ensure_editable(plan)
+        centre_id = plan.centre_id
+        before = {k: getattr(plan.centre, k) for k in values}
+        Centre.update(**values).where(Centre.id == centre_id).execute()
+
+    def undo() -> None:
+        ensure_editable(plan.id)
+        Centre.update(**before).where(Centre.id == centre_id).execute()
+
+    def redo() -> None:
+        ensure_editable(plan.id)
+        Centre.update(**values).where(Centre.id == centre_id).execute()
+
+    return Change("sửa đầu văn bản", undo, redo)

@@ -1,0 +1,115 @@
+"""The texts typed in the app's forms, parsed and saved: each function takes the field
+texts as typed, raises FieldProblem naming the wrong field, or saves as one change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .editing import (
+    Change,
+    set_centre_fields,
+    set_plan_fields,
+    set_signer,
+    set_text,
+)
+from .errors import FieldProblem
+from .models import SIGNER_APPROVER, SIGNER_DIRECTOR, Plan, database
+from .vntext import ParseError, clean_line, parse_date, parse_decimal, parse_int
+
+
+def _combine(label: str, changes: list[Change]) -> Change:
+    def undo() -> None:
+        for c in reversed(changes):
+            c._undo()
+
+    def redo() -> None:
+        for c in changes:
+            c._redo()
+
+    return Change(label, undo, redo)
+
+
+def _number(values: dict[str, str], key: str, what: str) -> int | None:
+    try:
+        return parse_int(values[key], what=what)
+    except ParseError as exc:
+        raise FieldProblem(key, str(exc)) from None
+
+
+def save_header(plan: Plan, values: dict[str, str]) -> Change:
+    number = _number(values, "number", "số văn bản")
+    try:
+        date = parse_date(values["date"])
+    except ParseError as exc:
+        raise FieldProblem("date", str(exc)) from None
+    if not clean_line(values["parent_body"]):
+        raise FieldProblem("parent_body", "Chưa nhập cơ quan chủ quản.")
+    code = clean_line(values["code"])
+    if not code or " " in code:
+        raise FieldProblem("code", "Mã cơ quan viết liền, không dấu cách (ví dụ TTHTCĐ).")
+    with database.atomic():
+        changes = [
+            set_centre_fields(
+                plan,
+                {
+                    "parent_body": values["parent_body"].upper(),
+                    "issuing_body": values["issuing_body"].upper(),
+                    "code": code,
+                },
+            ),
+            set_plan_fields(
+                plan,
+                {
+                    "number": number,
+                    "doc_code": clean_line(values["doc_code"]),
+                    "place": values["place"],
+                    "date": date,
+                    "title": values["title"],
+                },
+            ),
+        ]
+    return _combine("sửa đầu văn bản", changes)
+
+
+def save_numbers(plan: Plan, values: dict[str, str], labels: dict[str, str]) -> Change:
+    parsed: dict[str, Any] = {}
+    for key, text in values.items():
+        if key == "area_ha":
+            try:
+                parsed[key] = parse_decimal(text)
+            except ParseError as exc:
+                raise FieldProblem(key, str(exc)) from None
+        else:
+            parsed[key] = _number(values, key, labels.get(key, "số").lower())
+    return set_plan_fields(plan, parsed)
+
+
+def save_goals(plan: Plan, values: dict[str, str]) -> Change:
+    numbers = {
+        k: _number(values, k, "số") for k in ("goal_classes", "goal_topics", "goal_participants")
+    }
+    with database.atomic():
+        changes = [
+            set_plan_fields(plan, {**numbers, "goal_target": values["goal_target"]}),
+            set_text(plan, "goals_intro", values["goals_intro"]),
+        ]
+    return _combine("sửa mục tiêu", changes)
+
+
+def save_signers(plan: Plan, values: dict[str, str]) -> Change:
+    changes = []
+    with database.atomic():
+        for role in (SIGNER_DIRECTOR, SIGNER_APPROVER):
+            fields = {
+                key.split(".", 1)[1]: text.replace(" / ", "\n")
+                for key, text in values.items()
+                if key.startswith(role + ".")
+            }
+            changes.append(set_signer(plan, role, fields))
+    return _combine("sửa người ký", changes)
+
+
+def save_headings(plan: Plan, values: dict[str, str]) -> Change:
+    with database.atomic():
+        changes = [set_text(plan, key, text) for key, text in values.items()]
+    return _combine("sửa tiêu đề mục", changes)

@@ -1,0 +1,248 @@
+"""The plan's data as peewee models, bound to one database proxy (see store/db.py).
+
+One row of `Plan` is one revision of one period's plan. Texts that are lists in the
+document (legal bases, advantages, …) are `PlanItem` rows with a kind and a position;
+single texts (title, section headings, closing paragraph, …) are `PlanText` rows.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from peewee import (
+    AutoField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Centre(BaseModel):
+    """A commune's learning centre (TTHTCĐ)."""
+
+    id = AutoField()
+    parent_body = CharField()  # "ỦY BAN NHÂN DÂN XÃ TÂN HƯƠNG"
+    issuing_body = CharField()  # "TRUNG TÂM HỌC TẬP CỘNG ĐỒNG"
+    commune = CharField()  # "Tân Hương"
+    district = CharField(default="")  # "Bắc Sơn"
+    province = CharField(default="")  # "Lạng Sơn"
+    place_name = CharField()  # the place written before the date
+    code = CharField(default="TTHTCĐ")  # issuer code in "01/KH-TTHTCĐ"
+    version = IntegerField(default=1)
+
+
+class Village(BaseModel):
+    id = AutoField()
+    centre = ForeignKeyField(Centre, backref="villages", on_delete="CASCADE")
+    name = CharField()
+    position = IntegerField()
+
+    class Meta:
+        indexes = ((("centre", "name"), True),)
+
+
+class Programme(BaseModel):
+    """A programme (chương trình) of a centre: its code in brackets, its name, its order."""
+
+    id = AutoField()
+    centre = ForeignKeyField(Centre, backref="programmes", on_delete="CASCADE")
+    code = CharField()  # "KT"
+    name = CharField()  # "Kinh tế"
+    position = IntegerField()
+
+    class Meta:
+        indexes = ((("centre", "code"), True),)
+
+
+PERIOD_YEAR = "year"
+PERIOD_SCHOOL_YEAR = "school_year"
+
+STATUS_DRAFT = "draft"
+STATUS_SUBMITTED = "submitted"
+STATUS_APPROVED = "approved"
+STATUS_RETURNED = "returned"
+
+STATUS_LABELS = {
+    STATUS_DRAFT: "Dự thảo",
+    STATUS_SUBMITTED: "Đã trình",
+    STATUS_APPROVED: "Đã phê duyệt",
+    STATUS_RETURNED: "Trả lại",
+}
+
+
+class Plan(BaseModel):
+    """One revision of a centre's plan for one period."""
+
+    id = AutoField()
+    centre = ForeignKeyField(Centre, backref="plans", on_delete="CASCADE")
+    year = IntegerField()  # the calendar year, or the first year of a school year
+    period_kind = CharField(default=PERIOD_YEAR)
+    first_month = IntegerField(default=1)  # 1 for a calendar year, e.g. 9 or 10 for a school year
+    revision = IntegerField(default=1)
+    status = CharField(default=STATUS_DRAFT)
+    number = IntegerField(null=True)  # 1 → "01"
+    doc_code = CharField(default="KH")  # the document type code, "KH"
+    date = DateField(null=True)
+    place = CharField(default="")
+    title = TextField(default="")
+    # commune figures (section 2)
+    area_ha = DecimalField(max_digits=12, decimal_places=2, null=True, auto_round=True)
+    villages_count = IntegerField(null=True)
+    households = IntegerField(null=True)
+    population = IntegerField(null=True)
+    poor_households = IntegerField(null=True)
+    near_poor_households = IntegerField(null=True)
+    # totals as written in the document (they may disagree with the lines: checks say so)
+    results_classes_written = IntegerField(null=True)
+    results_learners_written = IntegerField(null=True)
+    survey_topics_written = IntegerField(null=True)
+    survey_people_written = IntegerField(null=True)
+    goal_classes = IntegerField(null=True)
+    goal_topics = IntegerField(null=True)
+    goal_participants = IntegerField(null=True)
+    goal_target = TextField(default="")
+    created_at = DateTimeField(default=_dt.datetime.now)
+    version = IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("centre", "year", "revision"), True),)
+
+
+class PlanText(BaseModel):
+    """A single text of the plan, by key (see store.document.TEXT_KEYS)."""
+
+    id = AutoField()
+    plan = ForeignKeyField(Plan, backref="texts", on_delete="CASCADE")
+    key = CharField()
+    value = TextField(default="")
+
+    class Meta:
+        indexes = ((("plan", "key"), True),)
+
+
+class PlanItem(BaseModel):
+    """One item of an ordered text list of the plan (see store.document.LIST_KINDS)."""
+
+    id = AutoField()
+    plan = ForeignKeyField(Plan, backref="items", on_delete="CASCADE")
+    kind = CharField()
+    position = IntegerField()
+    text = TextField()
+
+    class Meta:
+        indexes = ((("plan", "kind", "position"), False),)
+
+
+class ResultLine(BaseModel):
+    """Section 3: last year's result of one programme, as written."""
+
+    id = AutoField()
+    plan = ForeignKeyField(Plan, backref="results", on_delete="CASCADE")
+    programme = ForeignKeyField(Programme, null=True, on_delete="SET NULL")
+    label = CharField()  # "Kinh tế", as written
+    classes = IntegerField(null=True)
+    learners = IntegerField(null=True)
+    position = IntegerField()
+
+
+class SurveyLine(BaseModel):
+    """Section 4: the learning-needs survey for one programme."""
+
+    id = AutoField()
+    plan = ForeignKeyField(Plan, backref="survey", on_delete="CASCADE")
+    programme = ForeignKeyField(Programme, null=True, on_delete="SET NULL")
+    label = CharField()  # "Chương trình giáo dục pháp luật", as written
+    topics = IntegerField(null=True)
+    people = IntegerField(null=True)
+    position = IntegerField()
+
+
+class Activity(BaseModel):
+    """Section 6: one row of a month's table."""
+
+    id = AutoField()
+    plan = ForeignKeyField(Plan, backref="activities", on_delete="CASCADE")
+    month = IntegerField()  # 1..12
+    position = IntegerField()  # order within the month, from 1
+    content = TextField()
+    programme = ForeignKeyField(Programme, null=True, on_delete="SET NULL")
+    target_group = TextField(default="")
+    classes = IntegerField(null=True)  # may be blank, as in the seed
+    learners = IntegerField(null=True)
+    budget = IntegerField(null=True)  # whole VND
+    place = TextField(default="")
+    partner = TextField(default="")
+    note = TextField(default="")
+    version = IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("plan", "month", "position"), False),)
+
+
+SIGNER_DIRECTOR = "director"
+SIGNER_APPROVER = "approver"
+
+
+class Signer(BaseModel):
+    """A signature block: the director's, or the approving office's."""
+
+    id = AutoField()
+    plan = ForeignKeyField(Plan, backref="signers", on_delete="CASCADE")
+    role = CharField()
+    heading = TextField(default="")  # "PHÊ DUYỆT CỦA LÃNH ĐẠO\nPHÒNG GD&ĐT" (approver only)
+    authority = TextField(default="")  # "KT. TRƯỞNG PHÒNG", "TM/BAN GD&ĐT"
+    title = CharField(default="")  # "PHÓ TRƯỞNG PHÒNG", "GIÁM ĐỐC"
+    name = CharField(default="")
+
+    class Meta:
+        indexes = ((("plan", "role"), True),)
+
+
+class PlanEvent(BaseModel):
+    """A status change of a plan (submitted, approved, returned, amended), with who and when."""
+
+    id = AutoField()
+    plan = ForeignKeyField(Plan, backref="events", on_delete="CASCADE")
+    at = DateTimeField(default=_dt.datetime.now)
+    user = CharField(default="")
+    action = CharField()
+    status_before = CharField(default="")
+    status_after = CharField(default="")
+    comment = TextField(default="")
+
+
+class SchemaVersion(BaseModel):
+    """One row per migration step applied (peewee's examples: steps recorded in the db)."""
+
+    version = IntegerField(primary_key=True)
+    applied_at = DateTimeField(default=_dt.datetime.now)
+
+
+MODELS = [
+    Centre,
+    Village,
+    Programme,
+    Plan,
+    PlanText,
+    PlanItem,
+    ResultLine,
+    SurveyLine,
+    Activity,
+    Signer,
+    PlanEvent,
+    SchemaVersion,
+]

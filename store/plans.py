@@ -1,0 +1,458 @@
+"""Plans as wholes: list, find, save a PlanDoc as a new plan, load a plan as a PlanDoc."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from peewee import fn
+
+from .document import (
+    KNOWN_PROGRAMMES,
+    ActivityDoc,
+    CentreDoc,
+    PlanDoc,
+    ProgrammeDoc,
+    ResultDoc,
+    SignerDoc,
+    SurveyDoc,
+    known_programme_name,
+)
+from .errors import KehoachError
+from .models import (
+    SIGNER_APPROVER,
+    SIGNER_DIRECTOR,
+    Activity,
+    Centre,
+    Plan,
+    PlanItem,
+    PlanText,
+    Programme,
+    ResultLine,
+    Signer,
+    SurveyLine,
+    Village,
+    database,
+)
+from .vntext import clean, clean_line
+
+
+def centres() -> list[Centre]:
+    return list(Centre.select().order_by(Centre.id))
+
+
+def plans(centre: Centre | None = None) -> list[Plan]:
+    """Every plan (all revisions), newest period first, then newest revision first."""
+    q = Plan.select().order_by(Plan.year.desc(), Plan.revision.desc())
+    if centre is not None:
+        q = q.where(Plan.centre == centre)
+    return list(q)
+
+
+def current_plans(centre: Centre | None = None) -> list[Plan]:
+    """The current revision of each period: the highest."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for p in plans(centre):
+        key = (p.centre_id, p.year)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def find_plan(year: int | None = None, centre: Centre | None = None) -> Plan | None:
+    """The current revision of `year`'s plan (or of the latest year), or None."""
+    found = current_plans(centre)
+    if year is None:
+        return found[0] if found else None
+    return next((p for p in found if p.year == year), None)
+
+
+def get_plan(year: int | None = None, centre: Centre | None = None) -> Plan:
+    plan = find_plan(year, centre)
+    if plan is None:
+        if year is None:
+            raise KehoachError("Chưa có kế hoạch nào.", "there is no plan yet")
+        raise KehoachError(f"Không có kế hoạch năm {year}.", f"there is no plan for {year}")
+    return plan
+
+
+def _centre_for(doc: CentreDoc) -> Centre:
+    """The centre of the same commune, or a new one."""
+    for c in Centre.select():
+        if clean_line(c.commune).casefold() == clean_line(doc.commune).casefold():
+            return c
+    return Centre.create(
+        parent_body=clean_line(doc.parent_body),
+        issuing_body=clean_line(doc.issuing_body),
+        commune=clean_line(doc.commune),
+        district=clean_line(doc.district),
+        province=clean_line(doc.province),
+        place_name=clean_line(doc.place_name),
+        code=clean_line(doc.code),
+    )
+
+
+def ensure_programme(centre: Centre, code: str, name: str = "") -> Programme:
+    """The centre's programme with `code`, added at the end of its list when new."""
+    code = clean_line(code)
+    prog = Programme.get_or_none(Programme.centre == centre, Programme.code == code)
+    if prog is None:
+        last = (
+            Programme.select(fn.MAX(Programme.position)).where(Programme.centre == centre).scalar()
+        )
+        prog = Programme.create(
+            centre=centre,
+            code=code,
+            name=clean_line(name) or known_programme_name(code),
+            position=(last or 0) + 1,
+        )
+    return prog
+
+
+def ensure_village(centre: Centre, name: str) -> Village:
+    name = clean_line(name)
+    village = Village.get_or_none(Village.centre == centre, Village.name == name)
+    if village is None:
+        last = Village.select(fn.MAX(Village.position)).where(Village.centre == centre).scalar()
+        village = Village.create(centre=centre, name=name, position=(last or 0) + 1)
+    return village
+
+
+def next_revision(centre: Centre, year: int) -> int:
+    last = (
+        Plan.select(fn.MAX(Plan.revision))
+        .where((Plan.centre == centre) & (Plan.year == year))
+        .scalar()
+    )
+    return (last or 0) + 1
+
+
+def save_document(doc: PlanDoc, *, revision: int | None = None) -> Plan:
+    """Store `doc` as a new plan (one transaction), with its centre, villages, programmes."""
+    with database.atomic():
+        centre = _centre_for(doc.centre)
+        for name in doc.centre.villages:
+            ensure_village(centre, name)
+        progs: dict[str, Programme] = {}
+        for p in doc.centre.programmes:
+            progs[p.code] = ensure_programme(centre, p.code, p.name)
+
+        def prog(code: str | None) -> Programme | None:
+            if not code:
+                return None
+            if code not in progs:
+                progs[code] = ensure_programme(centre, code)
+            return progs[code]
+
+        plan = Plan.create(
+            centre=centre,
+            year=doc.year,
+            period_kind=doc.period_kind,
+            first_month=doc.first_month,
+            revision=revision or next_revision(centre, doc.year),
+            number=doc.number,
+            doc_code=clean_line(doc.doc_code),
+            date=doc.date,
+            place=clean_line(doc.place),
+            title=clean_line(doc.title),
+            area_ha=doc.area_ha,
+            villages_count=doc.villages_count,
+            households=doc.households,
+            population=doc.population,
+            poor_households=doc.poor_households,
+            near_poor_households=doc.near_poor_households,
+            results_classes_written=doc.results_classes_written,
+            results_learners_written=doc.results_learners_written,
+            survey_topics_written=doc.survey_topics_written,
+            survey_people_written=doc.survey_people_written,
+            goal_classes=doc.goal_classes,
+            goal_topics=doc.goal_topics,
+            goal_participants=doc.goal_participants,
+            goal_target=clean_line(doc.goal_target),
+        )
+        if doc.texts:
+            PlanText.insert_many(
+                [
+                    {"plan": plan, "key": k, "value": clean(v, multiline=True)}
+                    for k, v in doc.texts.items()
+                ]
+            ).execute()
+        rows = [
+            {"plan": plan, "kind": kind, "position": i, "text": clean(t, multiline=True)}
+            for kind, items in doc.lists.items()
+            for i, t in enumerate(items, 1)
+        ]
+        if rows:
+            PlanItem.insert_many(rows).execute()
+        for i, r in enumerate(doc.results, 1):
+            ResultLine.create(
+                plan=plan,
+                programme=prog(r.programme),
+                label=clean_line(r.label),
+                classes=r.classes,
+                learners=r.learners,
+                position=i,
+            )
+        for i, s in enumerate(doc.survey, 1):
+            SurveyLine.create(
+                plan=plan,
+                programme=prog(s.programme),
+                label=clean_line(s.label),
+                topics=s.topics,
+                people=s.people,
+                position=i,
+            )
+        positions: dict[int, int] = {}
+        for a in doc.activities:
+            positions[a.month] = positions.get(a.month, 0) + 1
+            Activity.create(
+                plan=plan,
+                month=a.month,
+                position=positions[a.month],
+                content=clean_line(a.content),
+                programme=prog(a.programme),
+                target_group=clean_line(a.target_group),
+                classes=a.classes,
+                learners=a.learners,
+                budget=a.budget,
+                place=clean_line(a.place),
+                partner=clean_line(a.partner),
+                note=clean_line(a.note),
+            )
+        for role, signer in ((SIGNER_DIRECTOR, doc.director), (SIGNER_APPROVER, doc.approver)):
+            if signer is not None:
+                Signer.create(
+                    plan=plan,
+                    role=role,
+                    heading=clean(signer.heading, multiline=True),
+                    authority=clean(signer.authority, multiline=True),
+                    title=clean_line(signer.title),
+                    name=clean_line(signer.name),
+                )
+    return plan
+
+
+def load_document(plan: Plan) -> PlanDoc:
+    """Everything `plan` holds, as a PlanDoc (the inverse of save_document)."""
+    centre = plan.centre
+    codes = {p.id: p.code for p in Programme.select().where(Programme.centre == centre)}
+    doc = PlanDoc(
+        centre=CentreDoc(
+            parent_body=centre.parent_body,
+            issuing_body=centre.issuing_body,
+            commune=centre.commune,
+            district=centre.district,
+            province=centre.province,
+            place_name=centre.place_name,
+            code=centre.code,
+            villages=[
+                v.name
+                for v in Village.select().where(Village.centre == centre).order_by(Village.position)
+            ],
+            programmes=[
+                ProgrammeDoc(p.code, p.name)
+                for p in Programme.select()
+                .where(Programme.centre == centre)
+                .order_by(Programme.position)
+            ],
+        ),
+        year=plan.year,
+        period_kind=plan.period_kind,
+        first_month=plan.first_month,
+        number=plan.number,
+        doc_code=plan.doc_code,
+        date=plan.date,
+        place=plan.place,
+        title=plan.title,
+        area_ha=plan.area_ha,
+        villages_count=plan.villages_count,
+        households=plan.households,
+        population=plan.population,
+        poor_households=plan.poor_households,
+        near_poor_households=plan.near_poor_households,
+        results_classes_written=plan.results_classes_written,
+        results_learners_written=plan.results_learners_written,
+        survey_topics_written=plan.survey_topics_written,
+        survey_people_written=plan.survey_people_written,
+        goal_classes=plan.goal_classes,
+        goal_topics=plan.goal_topics,
+        goal_participants=plan.goal_participants,
+        goal_target=plan.goal_target,
+    )
+    doc.texts = {t.key: t.value for t in PlanText.select().where(PlanText.plan == plan)}
+    for item in (
+        PlanItem.select().where(PlanItem.plan == plan).order_by(PlanItem.kind, PlanItem.position)
+    ):
+        doc.lists.setdefault(item.kind, []).append(item.text)
+    doc.results = [
+        ResultDoc(r.label, codes.get(r.programme_id), r.classes, r.learners)
+        for r in ResultLine.select().where(ResultLine.plan == plan).order_by(ResultLine.position)
+    ]
+    doc.survey = [
+        SurveyDoc(s.label, codes.get(s.programme_id), s.topics, s.people)
+        for s in SurveyLine.select().where(SurveyLine.plan == plan).order_by(SurveyLine.position)
+    ]
+    order = {m: i for i, (_, m) in enumerate(doc.months())}
+    acts = Activity.select().where(Activity.plan == plan)
+    doc.activities = [
+        ActivityDoc(
+            month=a.month,
+            content=a.content,
+            programme=codes.get(a.programme_id),
+            target_group=a.target_group,
+            classes=a.classes,
+            learners=a.learners,
+            budget=a.budget,
+            place=a.place,
+            partner=a.partner,
+            note=a.note,
+        )
+        for a in sorted(acts, key=lambda a: (order.get(a.month, 99), a.position))
+    ]
+    for s in Signer.select().where(Signer.plan == plan):
+        signer = SignerDoc(s.heading, s.authority, s.title, s.name)
+        if s.role == SIGNER_DIRECTOR:
+            doc.director = signer
+        elif s.role == SIGNER_APPROVER:
+            doc.approver = signer
+    return doc
+
+
+DEFAULT_RECIPIENTS_BEFORE_2025_07 = [
+    "Phòng GD&ĐT;",
+    "Đảng ủy xã (TT);",
+    "UBND xã (TT);",
+    "Ban quản lý TTHTCĐ;",
+    "Lưu: TTHTCĐ.",
+]
+DEFAULT_RECIPIENTS = [
+    "UBND xã (TT);",
+    "Phòng Văn hóa – Xã hội xã;",
+    "Đảng ủy xã (TT);",
+    "Ban quản lý TTHTCĐ;",
+    "Lưu: TTHTCĐ.",
+]
+
+
+def default_approver(year: int, first_month: int = 1) -> SignerDoc:
+    """The approving office by period: the district Phòng GD&ĐT for plans that start before
+    July 2025, when those offices ceased; the commune People's Committee after."""
+    if (year, first_month) < (2025, 7):
+        return SignerDoc(
+            heading="PHÊ DUYỆT CỦA LÃNH ĐẠO\nPHÒNG GD&ĐT",
+            authority="KT. TRƯỞNG PHÒNG",
+            title="PHÓ TRƯỞNG PHÒNG",
+        )
+    return SignerDoc(
+        heading="PHÊ DUYỆT CỦA\nỦY BAN NHÂN DÂN XÃ",
+        authority="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+        title="PHÓ CHỦ TỊCH",
+    )
+
+
+def default_document(
+    centre: CentreDoc, year: int, period_kind: str = "year", first_month: int = 1
+) -> PlanDoc:
+    """A new, empty plan for a centre: headings, title, recipients and signers filled."""
+    from .document import TEXT_KEYS, period_label
+
+    label = period_label(year, period_kind)
+    doc = PlanDoc(
+        centre=centre,
+        year=year,
+        period_kind=period_kind,
+        first_month=first_month if period_kind == "school_year" else 1,
+        number=1,
+        place=centre.place_name or centre.commune,
+        title=f"KẾ HOẠCH HOẠT ĐỘNG CỦA TRUNG TÂM HỌC TẬP CỘNG ĐỒNG {label.upper()}",
+    )
+    doc.texts = {k: v for k, v in TEXT_KEYS.items() if v}
+    doc.texts["heading_results"] = f"3. Kết quả thực hiện {period_label(year - 1, period_kind)}"
+    doc.texts["heading_survey"] = (
+        f"4. Kết quả điều tra, khảo sát nhu cầu học tập của người dân trên địa bàn {label}"
+    )
+    doc.texts["goals_intro"] = f"Trong {label} trung tâm HTCĐ mở:"
+    doc.texts["closing"] = (
+        f"Trên đây là kế hoạch hoạt động của Trung tâm học tập cộng đồng xã {centre.commune} "
+        f"{label}, trình lãnh đạo UBND xã xem xét để trung tâm đi vào hoạt động."
+    )
+    doc.lists["recipient"] = list(
+        DEFAULT_RECIPIENTS_BEFORE_2025_07 if (year, first_month) < (2025, 7) else DEFAULT_RECIPIENTS
+    )
+    doc.director = SignerDoc(authority="TM. BAN GIÁM ĐỐC", title="GIÁM ĐỐC")
+    doc.approver = default_approver(year, doc.first_month)
+    return doc
+
+
+def create_first_plan(
+    commune: str,
+    year: int,
+    *,
+    district: str = "",
+    province: str = "",
+    parent_body: str = "",
+    period_kind: str = "year",
+    first_month: int = 1,
+) -> Plan:
+    """The first start: a centre for `commune` and its first, empty plan."""
+    commune = clean_line(commune)
+    if not commune:
+        raise KehoachError("Chưa nhập tên xã.", "the commune's name is missing")
+    if not 2000 <= year <= 2100:
+        raise KehoachError(f"Năm {year} không hợp lệ.", f"{year} is not a plausible year")
+    centre = CentreDoc(
+        parent_body=clean_line(parent_body) or f"ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
+        commune=commune,
+        district=clean_line(district),
+        province=clean_line(province),
+        place_name=commune,
+        programmes=[ProgrammeDoc(c, n) for c, n, _ in KNOWN_PROGRAMMES[:5]],
+    )
+    return save_document(default_document(centre, year, period_kind, first_month))
+
+
+def _shift_years(text: str, old: int, new: int) -> str:
+    """ "năm 2024" → "năm 2025" and "năm 2023" → "năm 2024" in one pass."""
+    import re
+
+    delta = new - old
+
+    def repl(m: re.Match[str]) -> str:
+        year = int(m.group(0))
+        return str(year + delta) if year in (old, old - 1, old + 1) else m.group(0)
+
+    return re.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", repl, text)
+
+
+def new_plan_from(previous: Plan, year: int, date: _dt.date | None = None) -> Plan:
+    """Next period's plan: header, texts, programmes, recipients and signers copied from
+    `previous`; survey and months empty; number back to 01; dated today."""
+    if find_plan(year, previous.centre) is not None:
+        raise KehoachError(f"Đã có kế hoạch năm {year}.", f"there is a plan for {year} already")
+    if not 2000 <= year <= 2100:
+        raise KehoachError(f"Năm {year} không hợp lệ.", f"{year} is not a plausible year")
+    old = load_document(previous)
+    doc = default_document(old.centre, year, old.period_kind, old.first_month)
+    doc.doc_code = old.doc_code
+    doc.place = old.place or doc.place
+    doc.date = date or _dt.date.today()
+    doc.title = _shift_years(old.title, old.year, year) or doc.title
+    for key, value in old.texts.items():
+        doc.texts[key] = _shift_years(value, old.year, year)
+    for kind in ("legal_basis", "situation", "advantage", "difficulty", "solution", "recipient"):
+        if old.items(kind):
+            doc.lists[kind] = list(old.items(kind))
+    doc.area_ha, doc.villages_count = old.area_ha, old.villages_count
+    doc.households, doc.population = old.households, old.population
+    doc.poor_households, doc.near_poor_households = old.poor_households, old.near_poor_households
+    doc.goal_target = old.goal_target
+    doc.director = old.director
+    new_regime = (year, doc.first_month) >= (2025, 7)
+    old_regime = (old.year, old.first_month) >= (2025, 7)
+    if old.approver is not None and new_regime == old_regime:
+        doc.approver = SignerDoc(
+            old.approver.heading, old.approver.authority, old.approver.title, ""
+        )
+    return save_document(doc)

@@ -1,0 +1,533 @@
+"""What the screens and summaries show, prepared as text: rows of cells, figures formatted.
+
+Screens call these and draw the result; they hold no SQL and no arithmetic themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date as _date
+
+from .document import document_number, period_label, period_months
+from .models import STATUS_LABELS, Activity, Plan, Programme, ResultLine, SurveyLine, Village
+from .totals import Totals, month_totals, plan_totals, programme_figures
+from .vntext import (
+    format_date_long,
+    format_decimal,
+    format_int,
+    format_money,
+    matches,
+    read_money,
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # "a:<activity id>" or "m:<month>" (a month's subtotal row)
+    month: int
+    cells: tuple[str, ...]
+    is_total: bool = False
+
+
+MONTH_TABLE_COLUMNS = (
+    "Tháng",
+    "STT",
+    "Nội dung hoạt động",
+    "Đối tượng",
+    "Số lớp",
+    "Học viên",
+    "Kinh phí",
+    "Địa điểm",
+    "Phối hợp",
+    "Ghi chú",
+)
+
+
+def activity_row_cells(act: Activity, codes: dict[int, str]) -> tuple[str, ...]:
+    return (
+        str(act.month),
+        str(act.position),
+        act.content,
+        act.target_group,
+        format_int(act.classes, width=2),
+        format_int(act.learners),
+        format_money(act.budget),
+        act.place,
+        act.partner,
+        act.note,
+    )
+
+
+def programme_codes(plan: Plan) -> dict[int, str]:
+    return {p.id: p.code for p in Programme.select().where(Programme.centre == plan.centre_id)}
+
+
+def month_rows(
+    plan: Plan,
+    *,
+    programme: str | None = None,
+    village: str | None = None,
+    query: str | None = None,
+) -> list[Row]:
+    """Every month of the period in order: its activities, then a subtotal row.
+    Filters keep only matching activities (and then show no subtotal rows)."""
+    codes = programme_codes(plan)
+    acts = list(Activity.select().where(Activity.plan == plan).order_by(Activity.position))
+    by_month: dict[int, list[Activity]] = {}
+    for a in acts:
+        by_month.setdefault(a.month, []).append(a)
+    filtered = bool(programme or village or query)
+    rows: list[Row] = []
+    for mt in month_totals(plan):
+        month_acts = by_month.get(mt.month, [])
+        for a in month_acts:
+            cells = activity_row_cells(a, codes)
+            if programme and codes.get(a.programme_id) != programme:
+                continue
+            if village and not (matches(village, a.target_group) or matches(village, a.place)):
+                continue
+            if query and not any(
+                matches(query, c) for c in cells + (codes.get(a.programme_id, ""),)
+            ):
+                continue
+            rows.append(Row(f"a:{a.id}", a.month, cells))
+        if not filtered:
+            rows.append(
+                Row(
+                    f"m:{mt.month}", mt.month, month_total_cells(mt.month, mt.year, mt.totals), True
+                )
+            )
+    return rows
+
+
+def month_total_cells(month: int, year: int, t: Totals) -> tuple[str, ...]:
+    label = (
+        f"Cộng tháng {month}/{year}: {t.activities} hoạt động"
+        if t.activities
+        else f"Tháng {month}/{year}: chưa có hoạt động"
+    )
+    return (
+        str(month),
+        "",
+        label,
+        "",
+        format_int(t.classes, width=2) if t.activities else "",
+        format_int(t.learners) if t.activities else "",
+        format_money(t.budget) if t.activities else "",
+        "",
+        "",
+        "",
+    )
+
+
+@dataclass(frozen=True)
+class Overview:
+    centre: str
+    commune: str
+    period: str
+    number: str
+    date: str
+    status: str
+    revision: int
+    totals: Totals
+    budget_words: str
+    months: list[tuple[str, int, int]]  # (label, learners, budget)
+    month_table: list[
+        tuple[str, int, int, int, int]
+    ]  # (label, activities, classes, learners, budget)
+    top_learners: int
+    top_budget: int
+    programmes: list[
+        tuple[str, ...]
+    ]  # code, name, survey topics, plan topics, survey people, plan learners, differs
+
+
+def overview(plan: Plan) -> Overview:
+    centre = plan.centre
+    t = plan_totals(plan)
+    months = month_totals(plan)
+    progs = []
+    for f in programme_figures(plan):
+        differs = (
+            f.topics_difference not in (0, None)
+            or f.people_difference not in (0, None)
+            or f.survey_topics is None
+        )
+        progs.append(
+            (
+                f.code,
+                f.name,
+                format_int(f.survey_topics) if f.survey_topics is not None else "–",
+                format_int(f.planned.activities),
+                format_int(f.survey_people) if f.survey_people is not None else "–",
+                format_int(f.planned.learners),
+                "≠" if differs else "",
+            )
+        )
+    return Overview(
+        centre=f"{centre.issuing_body} – {centre.parent_body}",
+        commune=centre.commune,
+        period=period_label(plan.year, plan.period_kind),
+        number=document_number(plan.number, plan.doc_code, centre.code),
+        date=format_date_long(plan.date, plan.place) if plan.date else "chưa có ngày",
+        status=STATUS_LABELS.get(plan.status, plan.status),
+        revision=plan.revision,
+        totals=t,
+        budget_words=read_money(t.budget),
+        months=[(f"T{m.month}", m.totals.learners, m.totals.budget) for m in months],
+        month_table=[
+            (
+                f"{m.month}/{m.year}",
+                m.totals.activities,
+                m.totals.classes,
+                m.totals.learners,
+                m.totals.budget,
+            )
+            for m in months
+        ],
+        top_learners=max((m.totals.learners for m in months), default=0),
+        top_budget=max((m.totals.budget for m in months), default=0),
+        programmes=progs,
+    )
+
+
+def bar(value: int, largest: int, width: int) -> str:
+    """A bar of full and partial blocks, `width` cells for `largest`."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = round(value * width * 8 / largest)
+    full, part = divmod(eighths, 8)
+    return "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
+
+
+def survey_rows(plan: Plan) -> list[tuple[int, tuple[str, ...]]]:
+    """Survey lines with the plan's coverage beside each: (line id, cells)."""
+    figures = {f.code: f for f in programme_figures(plan)}
+    codes = programme_codes(plan)
+    out = []
+    for line in SurveyLine.select().where(SurveyLine.plan == plan).order_by(SurveyLine.position):
+        code = codes.get(line.programme_id, "")
+        f = figures.get(code)
+        planned = f.planned if f else Totals()
+        out.append(
+            (
+                line.id,
+                (
+                    code,
+                    line.label,
+                    format_int(line.topics),
+                    format_int(planned.activities),
+                    format_int(line.people),
+                    format_int(planned.learners),
+                    ""
+                    if (line.topics, line.people) == (planned.activities, planned.learners)
+                    else "≠",
+                ),
+            )
+        )
+    return out
+
+
+def place_suggestions(plan: Plan, field: str) -> list[str]:
+    """Values this centre already used in a field (place, partner, target group), and its
+    villages' culture houses, most used first."""
+    counts: dict[str, int] = {}
+    for a in (
+        Activity.select(getattr(Activity, field)).join(Plan).where(Plan.centre == plan.centre_id)
+    ):
+        value = getattr(a, field)
+        if value:
+            counts[value] = counts.get(value, 0) + 1
+    if field in ("place", "target_group"):
+        prefix = "Nhà văn hóa thôn " if field == "place" else "Nhân dân thôn "
+        for v in Village.select().where(Village.centre == plan.centre_id):
+            counts.setdefault(prefix + v.name, 0)
+    return sorted(counts, key=lambda v: (-counts[v], v))
+
+
+def programme_choices(plan: Plan) -> list[tuple[int, str, str]]:
+    """(id, code, name) of the centre's programmes, in their order."""
+    return [
+        (p.id, p.code, p.name)
+        for p in Programme.select()
+        .where(Programme.centre == plan.centre_id)
+        .order_by(Programme.position)
+    ]
+
+
+def village_names(plan: Plan) -> list[str]:
+    return [
+        v.name
+        for v in Village.select().where(Village.centre == plan.centre_id).order_by(Village.position)
+    ]
+
+
+def month_choices(plan: Plan) -> list[tuple[int, str]]:
+    """(month, "Tháng m/yyyy") for every month of the period, in period order."""
+    return [(m, f"Tháng {m}/{y}") for y, m in period_months(plan.year, plan.first_month)]
+
+
+def neighbour_month(plan: Plan, month: int, step: int) -> int | None:
+    """The month `step` months after `month` within the period, or None past its ends."""
+    order = [m for _, m in period_months(plan.year, plan.first_month)]
+    i = order.index(month) + step
+    return order[i] if 0 <= i < len(order) else None
+
+
+def survey_line_values(line_id: int) -> dict:
+    line = SurveyLine.get_by_id(line_id)
+    return {
+        "programme": line.programme_id,
+        "label": line.label,
+        "topics": line.topics,
+        "people": line.people,
+    }
+
+
+def result_rows(plan: Plan) -> list[tuple[int, tuple[str, ...]]]:
+    codes = programme_codes(plan)
+    return [
+        (
+            r.id,
+            (
+                codes.get(r.programme_id, ""),
+                r.label,
+                format_int(r.classes, width=2),
+                format_int(r.learners),
+            ),
+        )
+        for r in ResultLine.select().where(ResultLine.plan == plan).order_by(ResultLine.position)
+    ]
+
+
+def result_line_values(line_id: int) -> dict:
+    line = ResultLine.get_by_id(line_id)
+    return {
+        "programme": line.programme_id,
+        "label": line.label,
+        "classes": line.classes,
+        "learners": line.learners,
+    }
+
+
+@dataclass(frozen=True)
+class ApprovalView:
+    status: str
+    revision: int
+    revisions: str
+    approver_heading: str
+    approver_heading_raw: str
+    approver_authority: str
+    approver_title: str
+    approver_name: str
+    approver: str
+    today: str
+    history: list[tuple[str, ...]]
+
+
+def approval_view(plan: Plan) -> ApprovalView:
+    import datetime as _dt
+
+    from .approval import ACTION_LABELS, history
+    from .models import SIGNER_APPROVER, Signer
+
+    signer = Signer.get_or_none(Signer.plan == plan, Signer.role == SIGNER_APPROVER)
+    revisions = (
+        Plan.select(Plan.revision, Plan.status)
+        .where((Plan.centre == plan.centre_id) & (Plan.year == plan.year))
+        .order_by(Plan.revision)
+    )
+    heading = signer.heading if signer else ""
+    return ApprovalView(
+        status=STATUS_LABELS.get(plan.status, plan.status),
+        revision=plan.revision,
+        revisions=", ".join(
+            f"{p.revision}: {STATUS_LABELS.get(p.status, p.status)}" for p in revisions
+        ),
+        approver_heading=heading.replace("\n", " ") or "(chưa ghi)",
+        approver_heading_raw=heading,
+        approver_authority=signer.authority if signer else "",
+        approver_title=signer.title if signer else "",
+        approver_name=signer.name if signer else "",
+        approver=" ".join(x for x in (signer.title, signer.name) if x) if signer else "(chưa ghi)",
+        today=_dt.date.today().strftime("%d/%m/%Y"),
+        history=[
+            (
+                e.at.strftime("%d/%m/%Y %H:%M"),
+                str(e.plan.revision),
+                ACTION_LABELS.get(e.action, e.action),
+                e.user,
+                e.comment,
+            )
+            for e in history(plan)
+        ],
+    )
+
+
+TEXT_ENTRIES: list[tuple[str, str]] = [
+    ("header", "Đầu văn bản (cơ quan, số, ngày, tiêu đề)"),
+    ("list:legal_basis", "1. Căn cứ"),
+    ("list:situation", "2. Đặc điểm tình hình"),
+    ("figures", "2. Số liệu của xã"),
+    ("list:advantage", "2a. Thuận lợi"),
+    ("list:difficulty", "2b. Khó khăn"),
+    ("results", "3. Kết quả năm trước"),
+    ("goals", "5. Mục tiêu"),
+    ("list:solution", "7. Giải pháp"),
+    ("text:closing", "Đoạn kết"),
+    ("list:recipient", "Nơi nhận"),
+    ("signers", "Người ký"),
+    ("headings", "Tiêu đề các mục"),
+]
+
+HEADING_LABELS = {
+    "heading_bases": "Mục 1",
+    "heading_situation": "Mục 2",
+    "heading_advantages": "Mục 2a",
+    "heading_difficulties": "Mục 2b",
+    "heading_results": "Mục 3",
+    "heading_survey": "Mục 4",
+    "heading_goals": "Mục 5",
+    "heading_months": "Mục 6",
+    "heading_solutions": "Mục 7",
+    "heading_recipients": "Nơi nhận",
+}
+
+
+def header_fields(plan: Plan) -> list[tuple[str, str, str]]:
+    c = plan.centre
+    return [
+        ("parent_body", "Cơ quan chủ quản", c.parent_body),
+        ("issuing_body", "Cơ quan ban hành", c.issuing_body),
+        ("number", "Số", format_int(plan.number, width=2)),
+        ("doc_code", "Mã loại văn bản", plan.doc_code),
+        ("code", "Mã cơ quan", c.code),
+        ("place", "Địa danh", plan.place),
+        ("date", "Ngày ban hành", plan.date.strftime("%d/%m/%Y") if plan.date else ""),
+        ("title", "Tiêu đề", plan.title),
+    ]
+
+
+FIGURE_FIELDS = [
+    ("area_ha", "Diện tích (ha)"),
+    ("villages_count", "Số thôn"),
+    ("households", "Số hộ"),
+    ("population", "Số nhân khẩu"),
+    ("poor_households", "Hộ nghèo"),
+    ("near_poor_households", "Hộ cận nghèo"),
+]
+RESULT_TOTAL_FIELDS = [
+    ("results_classes_written", "Tổng số lớp (như ghi)"),
+    ("results_learners_written", "Tổng học viên (như ghi)"),
+    ("survey_topics_written", "KS: tổng chuyên đề (như ghi)"),
+    ("survey_people_written", "KS: tổng lượt người (như ghi)"),
+]
+GOAL_FIELDS = [
+    ("goal_classes", "Số lớp"),
+    ("goal_topics", "Số chuyên đề"),
+    ("goal_participants", "Số lượt tham gia"),
+]
+
+
+def number_fields(plan: Plan, fields: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    out = []
+    for key, label in fields:
+        value = getattr(plan, key)
+        out.append((key, label, format_decimal(value) if key == "area_ha" else format_int(value)))
+    return out
+
+
+def result_line_texts(plan: Plan) -> list[str]:
+    return [
+        f"{r.label}: {format_int(r.classes, width=2)} lớp có {format_int(r.learners)} học viên"
+        for r in ResultLine.select().where(ResultLine.plan == plan).order_by(ResultLine.position)
+    ]
+
+
+def signer_fields(plan: Plan) -> list[tuple[str, str, str]]:
+    from .models import SIGNER_APPROVER, SIGNER_DIRECTOR, Signer
+
+    out = []
+    for role, label in ((SIGNER_DIRECTOR, "Giám đốc"), (SIGNER_APPROVER, "Phê duyệt")):
+        s = Signer.get_or_none(Signer.plan == plan, Signer.role == role)
+        if role == SIGNER_APPROVER:
+            out.append(
+                (f"{role}.heading", f"{label}: khối", (s.heading if s else "").replace("\n", " / "))
+            )
+        out.append(
+            (
+                f"{role}.authority",
+                f"{label}: thẩm quyền",
+                (s.authority if s else "").replace("\n", " / "),
+            )
+        )
+        out.append((f"{role}.title", f"{label}: chức vụ", s.title if s else ""))
+        out.append((f"{role}.name", f"{label}: họ tên", s.name if s else ""))
+    return out
+
+
+def text_preview(plan: Plan, entry: str) -> str:
+    """What an entry of the texts screen holds, as plain text."""
+    from .editing import get_items
+    from .models import PlanText
+
+    def text(key: str) -> str:
+        row = PlanText.get_or_none(PlanText.plan == plan, PlanText.key == key)
+        return row.value if row else ""
+
+    if entry.startswith("list:"):
+        return "\n".join(f"- {t}" for t in get_items(plan, entry[5:])) or "(trống)"
+    if entry.startswith("text:"):
+        return text(entry[5:]) or "(trống)"
+    if entry == "header":
+        return "\n".join(f"{label}: {value}" for _, label, value in header_fields(plan))
+    if entry == "figures":
+        return "\n".join(
+            f"{label}: {value}" for _, label, value in number_fields(plan, FIGURE_FIELDS)
+        )
+    if entry == "results":
+        lines = result_line_texts(plan)
+        lines += [
+            f"{label}: {value}" for _, label, value in number_fields(plan, RESULT_TOTAL_FIELDS)
+        ]
+        return "\n".join(lines)
+    if entry == "goals":
+        lines = [text("goals_intro")]
+        lines += [f"{label}: {value}" for _, label, value in number_fields(plan, GOAL_FIELDS)]
+        return "\n".join(lines + [f"Đối tượng: {plan.goal_target}"])
+    if entry == "signers":
+        return "\n".join(f"{label}: {value}" for _, label, value in signer_fields(plan))
+    if entry == "headings":
+        return "\n".join(f"{HEADING_LABELS[k]}: {text(k)}" for k in HEADING_LABELS)
+    return ""
+
+
+def heading_fields(plan: Plan) -> list[tuple[str, str, str]]:
+    from .models import PlanText
+
+    out = []
+    for key, label in HEADING_LABELS.items():
+        row = PlanText.get_or_none(PlanText.plan == plan, PlanText.key == key)
+        out.append((key, label, row.value if row else ""))
+    return out
+
+
+def upcoming_activities(plan: Plan, today: _date) -> list[tuple[str, str, str, int | None]]:
+    """Activities of this month and the next, when they fall in the plan's period:
+    (month label, content, place, learners)."""
+    months = period_months(plan.year, plan.first_month)
+    wanted = []
+    y, m = today.year, today.month
+    for _ in range(2):
+        if (y, m) in months:
+            wanted.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    out = []
+    for year, month in wanted:
+        for a in (
+            Activity.select()
+            .where((Activity.plan == plan) & (Activity.month == month))
+            .order_by(Activity.position)
+        ):
+            out.append((f"{month}/{year}", a.content, a.place, a.learners))
+    return out

@@ -1,0 +1,169 @@
+"""The command line, run as a person runs it: a subprocess."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args, env_extra=None, check_rc=None):
+    env = dict(os.environ)
+    env.update(env_extra or {})
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    if check_rc is not None:
+        assert result.returncode == check_rc, result.stderr
+    return result
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    path = tmp_path / "demo.db"
+    run("demo", "--no-open", "--db", path, check_rc=0)
+    return path
+
+
+def test_demo_writes_the_plan(demo_db):
+    con = sqlite3.connect(demo_db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT COUNT(*), SUM(learners), SUM(budget) FROM activity").fetchone() == (
+        24,
+        2248,
+        18005000,
+    )
+    assert con.execute("SELECT SUM(topics), SUM(people) FROM survey_line").fetchone() == (24, 2248)
+    assert oct(demo_db.stat().st_mode & 0o777) == "0o600"
+
+
+def test_demo_twice_starts_fresh(demo_db):
+    run("demo", "--no-open", "--db", demo_db, check_rc=0)
+    con = sqlite3.connect(demo_db)
+    assert con.execute("SELECT COUNT(*) FROM plan").fetchone() == (1,)
+
+
+def test_demo_refuses_a_database_with_other_plans(tmp_path):
+    path = tmp_path / "real.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE centre (commune TEXT)")
+    con.execute("INSERT INTO centre VALUES ('Hữu Lũng')")
+    con.commit()
+    con.close()
+    result = run("demo", "--no-open", "--db", path, check_rc=1)
+    assert "other centres" in result.stderr
+    assert sqlite3.connect(path).execute("SELECT commune FROM centre").fetchone() == ("Hữu Lũng",)
+
+
+def test_version_and_help():
+    assert run("--version", check_rc=0).stdout.startswith("kehoach ")
+    for args in (
+        ["--help"],
+        ["demo", "--help"],
+        ["export", "--help"],
+        ["check", "--help"],
+        ["plan", "approve", "--help"],
+    ):
+        assert "usage:" in run(*args, check_rc=0).stdout
+
+
+def test_wrong_usage_exits_2():
+    result = run("export", "pdf", check_rc=2)
+    assert "invalid choice" in result.stderr
+    run("--year", "abc", check_rc=2)
+
+
+def test_check_exits_1_on_errors_and_lists_them(demo_db):
+    result = run("check", "--db", demo_db, check_rc=1)
+    assert "3 lỗi" in result.stdout
+    assert "2.179" in result.stdout and "Đon Uý" in result.stdout
+
+
+def test_export_text_to_stdout(demo_db):
+    out = run("export", "text", "-o", "-", "--db", demo_db, check_rc=0).stdout
+    assert "18.005.000đ" in out
+    assert "Mười tám triệu không trăm linh năm nghìn đồng" in out
+
+
+def test_export_default_path_and_missing_folder(demo_db, tmp_path):
+    home = tmp_path / "h"
+    home.mkdir()
+    result = run("export", "docx", "--db", demo_db, env_extra={"HOME": str(home)}, check_rc=0)
+    target = home / "kehoach" / "ke-hoach-2024-tan-huong.docx"
+    assert result.stdout.strip() == str(target)
+    assert target.stat().st_size > 10_000
+    bad = run("export", "docx", "-o", tmp_path / "missing" / "x.docx", "--db", demo_db, check_rc=1)
+    assert bad.stderr.count("\n") == 1 and "does not exist" in bad.stderr
+
+
+def test_export_to_read_only_folder_fails_cleanly(demo_db, tmp_path):
+    if os.geteuid() == 0:
+        folder = Path("/sys")  # read-only even for root (CI runs as root)
+    else:
+        folder = tmp_path / "ro"
+        folder.mkdir(mode=0o500)
+    result = run("export", "text", "-o", folder / "x.txt", "--db", demo_db, check_rc=1)
+    assert "permission" in result.stderr
+
+
+def test_env_database_wins(demo_db, tmp_path):
+    other = tmp_path / "other.db"
+    result = run("plan", "list", "--db", other, env_extra={"KEHOACH_DB": str(demo_db)}, check_rc=0)
+    assert "2024" in result.stdout
+
+
+def test_plan_commands_and_log(demo_db):
+    run("plan", "submit", "--db", demo_db, check_rc=0)
+    again = run("plan", "submit", "--db", demo_db, check_rc=1)
+    assert "cannot submit" in again.stderr
+    run(
+        "plan",
+        "approve",
+        "--by",
+        "Hoàng Văn Thơi",
+        "--title",
+        "Phó trưởng phòng",
+        "--authority",
+        "KT. TRƯỞNG PHÒNG",
+        "--date",
+        "15/01/2024",
+        "--db",
+        demo_db,
+        check_rc=0,
+    )
+    out = run("plan", "list", "--db", demo_db, check_rc=0).stdout
+    assert "Đã phê duyệt" in out
+    run("plan", "amend", "--db", demo_db, check_rc=0)
+    out = run("plan", "list", "--db", demo_db, check_rc=0).stdout
+    assert "revision 2" in out and "Dự thảo" in out
+    log = run("log", "--db", demo_db, check_rc=0).stdout
+    assert "Trình duyệt" in log and "Phê duyệt" in log and "Lập bản điều chỉnh" in log
+
+
+def test_plan_new_copies_the_texts(demo_db):
+    run("plan", "new", "2025", "--db", demo_db, check_rc=0)
+    con = sqlite3.connect(demo_db)
+    plan_id, title = con.execute("SELECT id, title FROM plan WHERE year = 2025").fetchone()
+    assert title.endswith("NĂM 2025")
+    assert con.execute(
+        "SELECT COUNT(*) FROM activity WHERE plan_id = ?", (plan_id,)
+    ).fetchone() == (0,)
+    assert con.execute(
+        "SELECT COUNT(*) FROM plan_item WHERE plan_id = ? AND kind = 'recipient'", (plan_id,)
+    ).fetchone() == (6,)
+    run("plan", "new", "2025", "--db", demo_db, check_rc=1)
+
+
+def test_nonexistent_year(demo_db):
+    result = run("export", "text", "--year", "2031", "--db", demo_db, check_rc=1)
+    assert "no plan for 2031" in result.stderr

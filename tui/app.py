@@ -1,0 +1,295 @@
+"""The Textual app: global keys, the screens (as modes), the command palette, undo/redo."""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from store.db import open_database
+from store.editing import UndoStack
+from store.errors import KehoachError
+from store.models import Plan
+from store.plans import current_plans, find_plan
+from store.settings import load_settings, save_setting
+from store.vntext import fold
+
+from .screens.approval import ApprovalScreen
+from .screens.checks import ChecksScreen
+from .screens.help import HelpScreen
+from .screens.months import MonthsScreen
+from .screens.overview import OverviewScreen
+from .screens.setup import setup_form
+from .screens.survey import SurveyScreen
+from .screens.texts import TextsScreen
+
+SCREEN_TITLES = {
+    "overview": "Tổng quan",
+    "months": "Kế hoạch tháng",
+    "survey": "Khảo sát",
+    "approval": "Phê duyệt",
+    "texts": "Văn bản",
+    "checks": "Kiểm tra",
+}
+
+
+class KehoachCommands(Provider):
+    """Every action, searchable without diacritics ("ke hoach thang" finds "Kế hoạch tháng")."""
+
+    def _commands(self) -> list[tuple[str, Any, str]]:
+        app: KehoachApp = self.app  # type: ignore[assignment]
+        commands: list[tuple[str, Any, str]] = [
+            (f"Màn hình: {title}", partial(app.switch_mode, mode), f"F{i + 2}")
+            for i, (mode, title) in enumerate(SCREEN_TITLES.items())
+        ]
+        commands += [
+            ("Xuất kế hoạch (Word, văn bản)", app.action_export, "Ctrl+E"),
+            ("Lập kế hoạch năm mới", app.action_new_plan, "từ kế hoạch gần nhất"),
+            ("Nhập kế hoạch từ tệp Word hoặc văn bản", app.action_import, ".docx / .txt"),
+            ("Bật/tắt gõ Telex", app.action_toggle_telex, "Ctrl+T"),
+            ("Hoàn tác", app.action_undo, "Ctrl+Z"),
+            ("Làm lại", app.action_redo, "Ctrl+Y"),
+            ("Trợ giúp: các phím", app.action_help, "F1"),
+        ]
+        for plan in app.all_plans():
+            commands.append(
+                (
+                    f"Chuyển sang kế hoạch năm {plan.year}",
+                    partial(app.open_plan, plan.id),
+                    f"bản {plan.revision}",
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(text, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        words = fold(query).split()
+        for text, callback, help_text in self._commands():
+            folded = fold(text)
+            if all(w in folded for w in words):
+                score = 1.0 if folded.startswith(" ".join(words)) else 0.6
+                yield Hit(score, text, callback, help=help_text)
+
+
+class KehoachApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "kehoach"
+    COMMANDS = {KehoachCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    MODES = {
+        "overview": OverviewScreen,
+        "months": MonthsScreen,
+        "survey": SurveyScreen,
+        "approval": ApprovalScreen,
+        "texts": TextsScreen,
+        "checks": ChecksScreen,
+    }
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Trợ giúp", id="app.help"),
+        Binding("f2", "switch_mode('overview')", "Tổng quan", id="app.overview"),
+        Binding("f3", "switch_mode('months')", "Tháng", id="app.months"),
+        Binding("f4", "switch_mode('survey')", "Khảo sát", id="app.survey"),
+        Binding("f5", "switch_mode('approval')", "Phê duyệt", id="app.approval"),
+        Binding("f6", "switch_mode('texts')", "Văn bản", id="app.texts"),
+        Binding("f7", "switch_mode('checks')", "Kiểm tra", id="app.checks"),
+        Binding("ctrl+e", "export", "Xuất", id="app.export"),
+        Binding("ctrl+z", "undo", "Hoàn tác", id="app.undo", show=False),
+        Binding("ctrl+y", "redo", "Làm lại", id="app.redo", show=False),
+        Binding("ctrl+t", "telex_on", "Telex: tắt", id="app.telex_on"),
+        Binding("ctrl+t", "telex_off", "Telex: BẬT", id="app.telex_off"),
+        Binding("ctrl+q", "quit", "Thoát", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        db_path: str | os.PathLike[str],
+        year: int | None = None,
+        theme: str | None = None,
+        mouse: bool = False,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.wanted_year = year
+        self.wanted_theme = theme
+        self.mouse_enabled = mouse
+        self.animation_level = "none"
+        self.undo_stack = UndoStack()
+        self.copied_activity: dict[str, Any] | None = None
+        self.telex: bool = bool(load_settings().get("telex", False))
+        self.plan_id: int | None = None
+
+    # --- plan ------------------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan:
+        if self.plan_id is None:
+            raise KehoachError("Chưa có kế hoạch nào.", "no plan")
+        return Plan.get_by_id(self.plan_id)
+
+    def set_plan(self, plan: Plan) -> None:
+        self.plan_id = plan.id
+        self.title = f"kehoach – {plan.centre.issuing_body.title()} xã {plan.centre.commune}"
+
+    def all_plans(self) -> list[Plan]:
+        return current_plans()
+
+    def open_plan(self, plan_id: int) -> None:
+        self.set_plan(Plan.get_by_id(plan_id))
+        self.undo_stack = UndoStack()
+        self._refresh_screen()
+        self.notify(f"Đang mở kế hoạch năm {self.plan.year}.")
+
+    # --- start -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        open_database(self.db_path)
+        self.theme = self._choose_theme()
+        plan = find_plan(self.wanted_year)
+        if plan is None and self.wanted_year is not None:
+            self.notify(
+                f"Không có kế hoạch năm {self.wanted_year}; mở năm gần nhất.", severity="warning"
+            )
+            plan = find_plan()
+        if plan is None:
+            self.push_screen(setup_form(), self._after_setup)
+            return
+        self.set_plan(plan)
+        self.switch_mode("overview")
+
+    def _after_setup(self, plan: Plan | None) -> None:
+        if plan is None:
+            self.exit()
+            return
+        self.set_plan(plan)
+        self.switch_mode("overview")
+
+    def _choose_theme(self) -> str:
+        if self.wanted_theme:
+            if self.wanted_theme in self.available_themes:
+                return self.wanted_theme
+            self.notify(f"Không có giao diện “{self.wanted_theme}”.", severity="warning")
+        colours = self.console.color_system
+        if colours in (None, "standard", "windows"):
+            return "ansi-dark"
+        return "textual-dark"
+
+    # --- actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """One ctrl+t binding shows at a time, its label saying whether Telex is on."""
+        if action == "telex_on":
+            return not self.telex
+        if action == "telex_off":
+            return self.telex
+        return True
+
+    def _refresh_screen(self) -> None:
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh is not None:
+            refresh()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_undo(self) -> None:
+        self._undo_redo(self.undo_stack.undo, "Đã hoàn tác", "Không còn gì để hoàn tác.")
+
+    def action_redo(self) -> None:
+        self._undo_redo(self.undo_stack.redo, "Đã làm lại", "Không còn gì để làm lại.")
+
+    def _undo_redo(self, func, done: str, nothing: str) -> None:
+        try:
+            change = func()
+        except KehoachError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        if change is None:
+            self.notify(nothing, severity="warning")
+            return
+        self.notify(f"{done}: {change.label}.")
+        self._refresh_screen()
+
+    def action_toggle_telex(self) -> None:
+        self.telex = not self.telex
+        save_setting("telex", self.telex)
+        self.refresh_bindings()
+        self.notify("Gõ Telex: bật." if self.telex else "Gõ Telex: tắt.")
+
+    def action_telex_on(self) -> None:
+        self.action_toggle_telex()
+
+    def action_telex_off(self) -> None:
+        self.action_toggle_telex()
+
+    def action_export(self) -> None:
+        from .screens.export_dialog import ExportDialog
+
+        if self.plan_id is None:
+            return
+        self.push_screen(ExportDialog(self.plan))
+
+    def action_new_plan(self) -> None:
+        from .screens.new_plan import new_plan_form
+
+        if self.plan_id is None:
+            return
+
+        def done(plan: Plan | None) -> None:
+            if plan is not None:
+                self.open_plan(plan.id)
+
+        self.push_screen(new_plan_form(self.plan), done)
+
+    def action_import(self) -> None:
+        from .screens.import_dialog import ImportDialog
+
+        def done(plan: Plan | None) -> None:
+            if plan is not None:
+                self.open_plan(plan.id)
+
+        self.push_screen(ImportDialog(), done)
+
+    def jump_to(self, target: tuple) -> None:
+        """Go to where a problem is: an activity's field, a text, a survey line, a month."""
+        if not target:
+            return
+        kind = target[0]
+        if kind == "activity":
+            self.switch_mode("months")
+            self.call_after_refresh(self.screen.edit_field, target[1], target[2])  # type: ignore[attr-defined]
+        elif kind == "month":
+            self.switch_mode("months")
+            self.call_after_refresh(self.screen.table.go_to_month, target[1])  # type: ignore[attr-defined]
+        elif kind == "survey":
+            self.switch_mode("survey")
+        elif kind in ("plan", "text"):
+            entry = {
+                "number": "header",
+                "doc_code": "header",
+                "date": "header",
+                "place": "header",
+                "results_classes_written": "results",
+                "results_learners_written": "results",
+                "survey_topics_written": "results",
+                "survey_people_written": "results",
+                "goal_classes": "goals",
+                "goal_topics": "goals",
+                "goal_participants": "goals",
+                "signers": "signers",
+            }.get(target[1], f"list:{target[1]}" if kind == "text" else "header")
+            if target[1] in ("closing",):
+                entry = "text:closing"
+            if target[1] == "goals_intro":
+                entry = "goals"
+            self.switch_mode("texts")
+            self.call_after_refresh(self.screen.select_entry, entry)  # type: ignore[attr-defined]

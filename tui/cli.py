@@ -1,0 +1,351 @@
+"""The command line: starts the app, or does one job without a screen.
+
+Exit codes (interface.md): 0 done; 1 the work could not be done, with one line on stderr
+saying what and where; 2 wrong usage. Textual is imported only when the app opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from store.errors import KehoachError
+
+
+def _version() -> str:
+    try:
+        return version("kehoach")
+    except PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+class CliError(Exception):
+    """One line for stderr, exit 1."""
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a year") from None
+    if not 2000 <= year <= 2100:
+        raise argparse.ArgumentTypeError(f"{year} is not a plausible year")
+    return year
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="PATH", help="database file (KEHOACH_DB wins if set)")
+
+
+def _add_year(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=_year, metavar="YEAR", help="the plan's year (default: latest)")
+
+
+def _add_app_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--theme", metavar="NAME", help="Textual theme (default: chosen by the terminal's colours)"
+    )
+    p.add_argument("--mouse", action="store_true", help="turn mouse reporting on")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kehoach",
+        description="The annual activity plan of a commune Community Learning Centre (TTHTCĐ).",
+    )
+    parser.add_argument("--version", action="version", version=f"kehoach {_version()}")
+    _add_db(parser)
+    _add_year(parser)
+    _add_app_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser(
+        "demo", help="fresh demo database holding the Tân Hương 2024 plan, opened in the app"
+    )
+    _add_db(demo)
+    demo.add_argument("--no-open", action="store_true", help="only write the demo database")
+    _add_app_options(demo)
+    demo.set_defaults(func=cmd_demo)
+
+    export = sub.add_parser("export", help="write the plan as Word, text or Markdown")
+    export.add_argument("format", choices=["docx", "text", "md"], help="what to write")
+    _add_year(export)
+    export.add_argument("-o", "--output", metavar="FILE", help="file to write, or - for stdout")
+    export.add_argument(
+        "--totals",
+        action="store_true",
+        help="Word: add a totals row under each month and an annual table with the budget in words",
+    )
+    _add_db(export)
+    export.set_defaults(func=cmd_export)
+
+    check = sub.add_parser("check", help="problems in the plan; exit 1 when any is an error")
+    _add_year(check)
+    _add_db(check)
+    check.set_defaults(func=cmd_check)
+
+    imp = sub.add_parser("import", help="read a plan from a .docx or the seed's text form")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="only report what was read")
+    imp.add_argument(
+        "--replace", action="store_true", help="replace that period's plan (after a backup)"
+    )
+    _add_db(imp)
+    imp.set_defaults(func=cmd_import)
+
+    plan = sub.add_parser("plan", help="list plans, start a new one, and the approval steps")
+    plan_sub = plan.add_subparsers(dest="plan_command", metavar="STEP", required=True)
+    p_list = plan_sub.add_parser("list", help="the plans in the database")
+    _add_db(p_list)
+    p_list.set_defaults(func=cmd_plan_list)
+    p_new = plan_sub.add_parser("new", help="a new plan copied from an earlier one")
+    p_new.add_argument("new_year", type=_year, metavar="YEAR")
+    p_new.add_argument("--from", dest="from_year", type=_year, metavar="YEAR")
+    _add_db(p_new)
+    p_new.set_defaults(func=cmd_plan_new)
+    for name, helptext in (
+        ("submit", "submit the plan for approval"),
+        ("amend", "start an amendment of an approved plan"),
+    ):
+        p = plan_sub.add_parser(name, help=helptext)
+        _add_year(p)
+        _add_db(p)
+        p.set_defaults(func=cmd_plan_step, step=name)
+    p_approve = plan_sub.add_parser("approve", help="record the approval")
+    p_approve.add_argument("--by", required=True, metavar="NAME", help="the signer's name")
+    p_approve.add_argument("--title", required=True, metavar="TITLE", help="e.g. PHÓ TRƯỞNG PHÒNG")
+    p_approve.add_argument("--authority", metavar="LINE", default="", help="e.g. KT. TRƯỞNG PHÒNG")
+    p_approve.add_argument("--date", metavar="D", help="approval date (dd/mm/yyyy)")
+    _add_year(p_approve)
+    _add_db(p_approve)
+    p_approve.set_defaults(func=cmd_plan_step, step="approve")
+    p_return = plan_sub.add_parser("return", help="record that the plan was returned")
+    p_return.add_argument("--comment", required=True, metavar="TEXT")
+    _add_year(p_return)
+    _add_db(p_return)
+    p_return.set_defaults(func=cmd_plan_step, step="return")
+
+    log = sub.add_parser("log", help="the plan's history: status changes, who and when")
+    _add_year(log)
+    _add_db(log)
+    log.set_defaults(func=cmd_log)
+    return parser
+
+
+def open_db(path_arg: str | None) -> Path:
+    from store.db import open_database, resolve_db_path
+
+    path = resolve_db_path(path_arg)
+    open_database(path)
+    return path
+
+
+def run_app(db_path: Path, args: argparse.Namespace) -> int:
+    from .app import KehoachApp
+
+    app = KehoachApp(
+        db_path=db_path,
+        year=getattr(args, "year", None),
+        theme=getattr(args, "theme", None),
+        mouse=getattr(args, "mouse", False),
+    )
+    app.run(mouse=app.mouse_enabled)
+    return app.return_code or 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    return run_app(open_db(args.db), args)
+
+
+def _refuse_to_overwrite_real_plans(path: Path) -> None:
+    """`demo` replaces its file; never one holding another centre's plans."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            communes = {r[0] for r in con.execute("SELECT commune FROM centre")}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        raise CliError(
+            f"{path} exists and is not a kehoach demo database; choose another --db"
+        ) from None
+    if communes - {"Tân Hương"}:
+        raise CliError(f"{path} holds other centres' plans; the demo needs its own file (--db)")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from export.importer import load_demo
+    from store.db import demo_db_path, open_database
+
+    path = demo_db_path(args.db)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _refuse_to_overwrite_real_plans(path)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_database(path)
+    plan = load_demo()
+    if args.no_open:
+        db.close()
+        print(f"demo database written: {path} (plan {plan.year})")
+        return 0
+    args.year = plan.year
+    return run_app(path, args)
+
+
+def _plan(args: argparse.Namespace):
+    from store.plans import get_plan
+
+    open_db(args.db)
+    return get_plan(getattr(args, "year", None))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from export.files import default_export_dir, default_export_path
+    from export.plan_export import export_bytes, export_to
+
+    plan = _plan(args)
+    if args.output == "-":
+        data = export_bytes(plan, args.format, totals=args.totals)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    if args.output:
+        target = Path(args.output).expanduser()
+    else:
+        default_export_dir().mkdir(parents=True, exist_ok=True)
+        target = default_export_path(plan, args.format)
+    path = export_to(plan, args.format, target, totals=args.totals)
+    print(path)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from store.checks import check_plan
+
+    plan = _plan(args)
+    problems = check_plan(plan)
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    print(
+        f"Kế hoạch năm {plan.year} (bản {plan.revision}): {len(errors)} lỗi, {len(warnings)} cảnh báo"
+    )
+    for title, group in (("Lỗi", errors), ("Cảnh báo", warnings)):
+        if group:
+            print(f"\n{title}:")
+        for p in group:
+            print(f"  [{p.code}] {p.where}: {p.message}")
+    return 1 if errors else 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from export.importer import import_file
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise CliError(f"{path}: no such file")
+    db_path = open_db(args.db)
+    plan, report = import_file(path, dry_run=args.dry_run, replace=args.replace, db_path=db_path)
+    for line in report.lines():
+        print(line)
+    if plan is None:
+        print("dry run: nothing was written")
+    else:
+        print(f"imported as the {plan.year} plan (revision {plan.revision})")
+    return 0
+
+
+def cmd_plan_list(args: argparse.Namespace) -> int:
+    from store.models import STATUS_LABELS
+    from store.plans import plans
+    from store.totals import plan_totals
+
+    open_db(args.db)
+    found = plans()
+    if not found:
+        print("no plans yet")
+    for p in found:
+        t = plan_totals(p)
+        print(
+            f"{p.year}  revision {p.revision}  {STATUS_LABELS.get(p.status, p.status):<14} "
+            f"{p.centre.commune}: {t.activities} activities, {t.learners} learners"
+        )
+    return 0
+
+
+def cmd_plan_new(args: argparse.Namespace) -> int:
+    from store.plans import get_plan, new_plan_from
+
+    open_db(args.db)
+    previous = get_plan(args.from_year)
+    plan = new_plan_from(previous, args.new_year)
+    print(f"new plan {plan.year} made from {previous.year}")
+    return 0
+
+
+def cmd_plan_step(args: argparse.Namespace) -> int:
+    from store import approval
+    from store.vntext import ParseError, parse_date
+
+    plan = _plan(args)
+    if args.step == "submit":
+        plan = approval.submit(plan)
+    elif args.step == "return":
+        plan = approval.return_plan(plan, args.comment)
+    elif args.step == "amend":
+        plan = approval.amend(plan)
+    else:
+        try:
+            date = parse_date(args.date) if args.date else None
+        except ParseError:
+            raise CliError(f"--date {args.date!r} is not a date (dd/mm/yyyy)") from None
+        plan = approval.approve(
+            plan, name=args.by, title=args.title, authority=args.authority, date=date
+        )
+    print(f"{plan.year} plan, revision {plan.revision}: {plan.status}")
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from store.approval import ACTION_LABELS, history
+
+    plan = _plan(args)
+    for e in history(plan):
+        print(
+            f"{e.at:%Y-%m-%d %H:%M}  rev {e.plan.revision}  {e.user:<10} "
+            f"{ACTION_LABELS.get(e.action, e.action)}: {e.status_before} → {e.status_after}"
+            + (f"  ({e.comment})" if e.comment else "")
+        )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_open)
+    try:
+        return func(args)
+    except KehoachError as exc:
+        print(f"kehoach: {exc.en}", file=sys.stderr)
+        return 1
+    except CliError as exc:
+        print(f"kehoach: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `kehoach export text -o - | head`: the reader went away; not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

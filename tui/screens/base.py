@@ -1,0 +1,49 @@
+"""What every plan screen shares: the header, the footer, fresh data on every visit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from store.errors import KehoachError
+from store.models import Plan
+
+if TYPE_CHECKING:
+    from ..app import KehoachApp
+
+
+class PlanScreen(Screen):
+    """A screen about the app's current plan. Subclasses draw in `refresh_data`."""
+
+    def header(self) -> Header:
+        return Header(show_clock=False, icon="")
+
+    def footer(self) -> Footer:
+        return Footer(show_command_palette=True)
+
+    @property
+    def kapp(self) -> KehoachApp:
+        return cast("KehoachApp", self.app)
+
+    @property
+    def plan(self) -> Plan:
+        return self.kapp.plan
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:  # pragma: no cover - every screen overrides it
+        raise NotImplementedError
+
+    def run_change(self, func, *args, **kwargs):
+        """Call a store change; push it on the undo stack; a refusal becomes a message."""
+        try:
+            change = func(*args, **kwargs)
+        except KehoachError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return None
+        self.kapp.undo_stack.push(change)
+        self.refresh_data()
+        return change

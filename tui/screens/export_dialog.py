@@ -1,0 +1,111 @@
+"""Ctrl+E: choose the format and the path, see how many problems, write, see where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, RadioButton, RadioSet, Static
+
+from store.checks import count_problems
+from store.errors import KehoachError
+from store.models import Plan
+
+from ..widgets.vn_input import VnInput
+
+FORMATS = [
+    ("docx", "Word (.docx) – kế hoạch theo thể thức"),
+    ("text", "Văn bản tóm tắt (.txt)"),
+    ("md", "Markdown tóm tắt (.md)"),
+]
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > Vertical { width: 90; height: auto; border: round $accent; background: $surface; padding: 1 2; }
+    ExportDialog #export-problems { color: $warning; }
+    ExportDialog #export-result { height: auto; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "write", "Ghi tệp", id="export.write", priority=True),
+        Binding("escape", "cancel", "Đóng", id="export.cancel"),
+    ]
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__()
+        self.plan = plan
+        self.fmt = "docx"
+
+    def compose(self) -> ComposeResult:
+        from export.files import default_export_path
+
+        errors, warnings = count_problems(self.plan)
+        with Vertical():
+            yield Static(
+                Text(f"Xuất kế hoạch năm {self.plan.year} (bản {self.plan.revision})", style="bold")
+            )
+            yield Static(
+                Text(
+                    f"Kiểm tra: {errors} lỗi, {warnings} cảnh báo — xem F7 trước khi in."
+                    if errors or warnings
+                    else "Kiểm tra: không thấy vấn đề nào."
+                ),
+                id="export-problems",
+            )
+            with RadioSet(id="export-format"):
+                for i, (key, label) in enumerate(FORMATS):
+                    yield RadioButton(label, value=(i == 0), id=f"fmt-{key}")
+            yield Checkbox(
+                "Thêm dòng cộng mỗi tháng và bảng tổng hợp năm (Word)", id="export-totals"
+            )
+            yield Static("Lưu vào:")
+            yield VnInput(str(default_export_path(self.plan, "docx")), id="export-path")
+            yield Static(Text("Enter hoặc Ctrl+S: ghi · Esc: đóng"), id="export-result")
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        from export.files import EXTENSIONS
+
+        self.fmt = (event.pressed.id or "fmt-docx").removeprefix("fmt-")
+        field = self.query_one("#export-path", VnInput)
+        path = Path(field.value)
+        field.value = str(path.with_suffix(EXTENSIONS[self.fmt]))
+
+    def on_input_submitted(self, event: VnInput.Submitted) -> None:
+        self.action_write()
+
+    def action_write(self) -> None:
+        target = Path(self.query_one("#export-path", VnInput).value.strip()).expanduser()
+        if target.parent == Path.home() / "kehoach":
+            target.parent.mkdir(exist_ok=True)
+        totals = self.query_one("#export-totals", Checkbox).value
+        self.query_one("#export-result", Static).update("Đang ghi…")
+        self._write(target, totals)
+
+    @work(thread=True, exclusive=True)
+    def _write(self, target: Path, totals: bool) -> None:
+        from export.plan_export import export_to
+
+        try:
+            path = export_to(self.plan, self.fmt, target, totals=totals)
+        except KehoachError as exc:
+            self.app.call_from_thread(self._done, None, str(exc))
+            return
+        self.app.call_from_thread(self._done, path, "")
+
+    def _done(self, path: Path | None, error: str) -> None:
+        result = self.query_one("#export-result", Static)
+        if path is None:
+            result.update(Text(f"Không ghi được: {error}", style="bold"))
+            self.notify(error, severity="error")
+            return
+        result.update(Text(f"Đã ghi: {path}", style="bold"))
+        self.notify(f"Đã ghi {path}", timeout=10)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

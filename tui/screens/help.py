@@ -1,0 +1,76 @@
+"""F1 / ?: the keys of the screen in use, and the keys that work everywhere."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "escape": "Esc",
+    "enter": "Enter",
+    "delete": "Delete",
+    "insert": "Insert",
+}
+
+
+def key_label(keys: str) -> str:
+    """ "f1,question_mark" → "F1, ?"."""
+    out = []
+    for key in keys.split(","):
+        key = key.strip()
+        if key in KEY_NAMES:
+            out.append(KEY_NAMES[key])
+            continue
+        key = key.replace("ctrl+", "Ctrl+").replace("shift+", "Shift+")
+        out.append(key.upper() if key[:1] == "f" and key[1:].isdigit() else key)
+    return ", ".join(out)
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90%; max-width: 90; height: 90%; border: round $accent; background: $surface; padding: 0 1; }
+    """
+    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Đóng", id="help.close")]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.for_screen = screen
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=True, padding=(0, 2))
+        table.add_column("Phím", no_wrap=True, style="bold")
+        table.add_column("Việc")
+        seen: set[str] = set()
+        for title, bindings in self._groups():
+            table.add_row(Text(title, style="bold underline"), "")
+            for b in bindings:
+                if not b.description or (b.key, b.description) in seen:
+                    continue
+                seen.add((b.key, b.description))
+                table.add_row(Text(key_label(b.key)), Text(b.description))
+        with VerticalScroll():
+            yield Static(Text("Phím tắt — Esc để đóng", style="bold"))
+            yield Static(table)
+
+    def _groups(self):
+        screen_bindings = []
+        for node in self.for_screen.walk_children(with_self=True):
+            screen_bindings += list(getattr(node, "BINDINGS", []))
+        norm = [b if isinstance(b, Binding) else Binding(*b) for b in screen_bindings]
+        app_bindings = [b if isinstance(b, Binding) else Binding(*b) for b in self.app.BINDINGS]
+        return [("Màn hình này", norm), ("Ở mọi màn hình", app_bindings)]
+
+    async def action_dismiss(self, result=None) -> None:
+        self.dismiss(None)

@@ -1,0 +1,259 @@
+"""F3 Kế hoạch tháng: every month of the period, its activities and subtotals."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from store import editing
+from store.views import (
+    month_choices,
+    month_rows,
+    neighbour_month,
+    place_suggestions,
+    programme_choices,
+    village_names,
+)
+
+from ..widgets.activity_form import ActivityForm, FormResult
+from ..widgets.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog
+from ..widgets.month_table import MonthTable
+from ..widgets.vn_input import VnInput
+from .base import PlanScreen
+
+
+class MonthsScreen(PlanScreen):
+    BINDINGS = [
+        Binding("escape", "clear_filters", "Bỏ lọc", id="months.clear", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.programme_filter: str | None = None
+        self.village_filter: str | None = None
+        self.query_text: str = ""
+
+    def compose(self) -> ComposeResult:
+        yield self.header()
+        yield Static(id="filters")
+        yield MonthTable(id="month-table")
+        yield VnInput(placeholder="Tìm (không cần dấu), Enter giữ, Esc bỏ", id="search")
+        yield self.footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", VnInput).display = False
+        self.refresh_data()
+        self.query_one(MonthTable).focus()
+
+    @property
+    def table(self) -> MonthTable:
+        return self.query_one(MonthTable)
+
+    def refresh_data(self, keep: str | None = None) -> None:
+        plan = self.plan
+        self.sub_title = f"Kế hoạch tháng – năm {plan.year}"
+        table = self.table
+        keep = keep or table.current_key
+        table.load(
+            month_rows(
+                plan,
+                programme=self.programme_filter,
+                village=self.village_filter,
+                query=self.query_text or None,
+            ),
+            keep=keep,
+        )
+        parts = []
+        if self.programme_filter:
+            parts.append(f"chương trình {self.programme_filter}")
+        if self.village_filter:
+            parts.append(f"thôn {self.village_filter}")
+        if self.query_text:
+            parts.append(f"tìm “{self.query_text}”")
+        bar = self.query_one("#filters", Static)
+        bar.display = bool(parts)
+        bar.update(Text("Đang lọc: " + ", ".join(parts) + " — Esc bỏ lọc"))
+
+    # --- the table's requests --------------------------------------------------------
+
+    def on_month_table_request(self, message: MonthTable.Request) -> None:
+        handler = getattr(self, f"_do_{message.what}")
+        handler(message.key)
+
+    def _activity_id(self, key: str | None) -> int | None:
+        if key and key.startswith("a:"):
+            return int(key[2:])
+        return None
+
+    def _form(self, title: str, values: dict, focus: str | None = None) -> ActivityForm:
+        plan = self.plan
+        months = month_choices(plan)
+        programmes = [(pid, f"{code} – {name}") for pid, code, name in programme_choices(plan)]
+        suggestions = {f: place_suggestions(plan, f) for f in ("target_group", "place", "partner")}
+        return ActivityForm(title, values, months, programmes, suggestions, focus)
+
+    def _do_edit(self, key: str | None, focus: str | None = None) -> None:
+        activity_id = self._activity_id(key)
+        if activity_id is None:
+            if key and key.startswith("m:"):
+                self._do_add(key)
+            return
+        values = editing.activity_values(activity_id)
+        version = values.pop("version")
+
+        def done(result: FormResult | None) -> None:
+            if result is None:
+                return
+            if self.run_change(
+                editing.update_activity, activity_id, result.values, expected_version=version
+            ):
+                self.refresh_data(keep=f"a:{activity_id}")
+
+        self.app.push_screen(self._form("Sửa hoạt động", values, focus), done)
+
+    def edit_field(self, activity_id: int, field: str) -> None:
+        """Open the form on one field of an activity (the checks screen jumps here)."""
+        self.table.go_to_key(f"a:{activity_id}")
+        self._do_edit(f"a:{activity_id}", focus=field)
+
+    def _do_add(self, key: str | None, defaults: dict | None = None) -> None:
+        month = self.table.current_month or self.plan.first_month
+        values = {"month": month, **(defaults or {})}
+
+        def done(result: FormResult | None) -> None:
+            if result is None:
+                return
+            change = self.run_change(editing.add_activity, self.plan, result.values)
+            if change:
+                new_key = f"a:{change.data['activity_id']}"
+                self.refresh_data(keep=new_key)
+                if result.again:
+                    self._do_add(
+                        new_key,
+                        {"month": result.values["month"], "programme": result.values["programme"]},
+                    )
+
+        self.app.push_screen(self._form("Thêm hoạt động", values), done)
+
+    def _do_delete(self, key: str | None) -> None:
+        activity_id = self._activity_id(key)
+        if activity_id is None:
+            return
+        content = editing.activity_values(activity_id)["content"]
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.run_change(editing.delete_activity, activity_id)
+
+        self.app.push_screen(ConfirmDialog(f"Xóa hoạt động “{content}”?"), done)
+
+    def _move(self, key: str | None, **kwargs) -> None:
+        activity_id = self._activity_id(key)
+        if activity_id is None:
+            return
+        if self.run_change(editing.move_activity, activity_id, **kwargs):
+            self.refresh_data(keep=key)
+
+    def _do_up(self, key: str | None) -> None:
+        self._move(key, step=-1)
+
+    def _do_down(self, key: str | None) -> None:
+        self._move(key, step=1)
+
+    def _month_step(self, key: str | None, step: int) -> None:
+        activity_id = self._activity_id(key)
+        if activity_id is None:
+            return
+        month = neighbour_month(self.plan, editing.activity_values(activity_id)["month"], step)
+        if month is not None:
+            self._move(key, month=month)
+
+    def _do_prev_month(self, key: str | None) -> None:
+        self._month_step(key, -1)
+
+    def _do_next_month(self, key: str | None) -> None:
+        self._month_step(key, 1)
+
+    def _do_copy(self, key: str | None) -> None:
+        activity_id = self._activity_id(key)
+        if activity_id is None:
+            return
+        values = editing.activity_values(activity_id)
+        for extra in ("position", "version"):
+            values.pop(extra)
+        self.kapp.copied_activity = values
+        self.notify(f"Đã chép “{values['content']}”.")
+
+    def _do_paste(self, key: str | None) -> None:
+        if not self.kapp.copied_activity:
+            self.notify("Chưa chép hoạt động nào (bấm y trên một dòng).", severity="warning")
+            return
+        values = dict(
+            self.kapp.copied_activity,
+            month=self.table.current_month or self.kapp.copied_activity["month"],
+        )
+        change = self.run_change(editing.add_activity, self.plan, values)
+        if change:
+            self.refresh_data(keep=f"a:{change.data['activity_id']}")
+
+    def _do_search(self, key: str | None) -> None:
+        search = self.query_one("#search", VnInput)
+        search.display = True
+        search.value = self.query_text
+        search.focus()
+
+    def on_input_changed(self, event: VnInput.Changed) -> None:
+        if event.input.id == "search":
+            self.query_text = event.value.strip()
+            self.refresh_data()
+
+    def on_input_submitted(self, event: VnInput.Submitted) -> None:
+        if event.input.id == "search":
+            event.input.display = bool(self.query_text)
+            self.table.focus()
+
+    def _do_goto(self, key: str | None) -> None:
+        def done(answer: str | None) -> None:
+            if answer is None:
+                return
+            try:
+                month = int(answer.strip())
+            except ValueError:
+                month = 0
+            if not self.table.go_to_month(month):
+                self.notify(f"Không có tháng “{answer}”.", severity="warning")
+
+        self.app.push_screen(PromptDialog("Đến tháng (1–12):"), done)
+
+    def _do_filter_programme(self, key: str | None) -> None:
+        options = [("", "Tất cả chương trình")] + [
+            (code, f"{code} – {name}") for _, code, name in programme_choices(self.plan)
+        ]
+
+        def done(code: str | None) -> None:
+            if code is not None:
+                self.programme_filter = code or None
+                self.refresh_data()
+
+        self.app.push_screen(ChoiceDialog("Lọc theo chương trình", options), done)
+
+    def _do_filter_village(self, key: str | None) -> None:
+        options = [("", "Tất cả các thôn")] + [(v, v) for v in village_names(self.plan)]
+
+        def done(name: str | None) -> None:
+            if name is not None:
+                self.village_filter = name or None
+                self.refresh_data()
+
+        self.app.push_screen(ChoiceDialog("Lọc theo thôn", options), done)
+
+    def action_clear_filters(self) -> None:
+        self.programme_filter = self.village_filter = None
+        self.query_text = ""
+        search = self.query_one("#search", VnInput)
+        search.value = ""
+        search.display = False
+        self.refresh_data()
+        self.table.focus()

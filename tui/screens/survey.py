@@ -1,0 +1,152 @@
+"""F4 Khảo sát: the learning-needs survey per programme, with the plan's coverage beside."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from store import editing
+from store.errors import KehoachError
+from store.programmes import add_programme, remove_programme
+from store.views import programme_choices, survey_line_values, survey_rows
+
+from ..widgets.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog
+from ..widgets.line_form import LineForm
+from .base import PlanScreen
+
+COLUMNS = (
+    ("CT", 7),
+    ("Nội dung khảo sát (như trong văn bản)", 42),
+    ("Chuyên đề", 9),
+    ("KH có", 6),
+    ("Lượt người", 10),
+    ("KH có", 7),
+    ("", 2),
+)
+NUMBERS = (("topics", "Số chuyên đề"), ("people", "Số lượt người"))
+
+
+class SurveyScreen(PlanScreen):
+    BINDINGS = [
+        Binding("enter,e", "edit", "Sửa", id="survey.edit"),
+        Binding("a,insert", "add", "Thêm dòng", id="survey.add"),
+        Binding("d,delete", "delete", "Xóa dòng", id="survey.delete"),
+        Binding("c", "add_programme", "Thêm chương trình", id="survey.add_programme"),
+        Binding("x", "remove_programme", "Bỏ chương trình", id="survey.remove_programme"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield self.header()
+        yield Static(
+            Text("Khảo sát nhu cầu học tập; “KH có” là số trong bảng các tháng. ≠: khác nhau."),
+            id="survey-help",
+        )
+        yield DataTable(cursor_type="row", id="survey-table")
+        yield self.footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in COLUMNS:
+            table.add_column(Text(label), width=width)
+        self.refresh_data()
+        table.focus()
+
+    def refresh_data(self) -> None:
+        self.sub_title = f"Khảo sát – năm {self.plan.year}"
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for line_id, cells in survey_rows(self.plan):
+            style = "bold reverse" if cells[-1] else ""
+            table.add_row(
+                *[
+                    Text(
+                        c,
+                        no_wrap=True,
+                        overflow="ellipsis",
+                        justify="right" if 2 <= i <= 5 else "left",
+                        style=style,
+                    )
+                    for i, c in enumerate(cells)
+                ],
+                key=str(line_id),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _current(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _programmes(self) -> list[tuple[int, str]]:
+        return [(pid, f"{code} – {name}") for pid, code, name in programme_choices(self.plan)]
+
+    def action_edit(self) -> None:
+        line_id = self._current()
+        if line_id is None:
+            self.action_add()
+            return
+
+        def done(values) -> None:
+            if values is not None:
+                self.run_change(editing.save_line, self.plan, "survey", values, line_id)
+
+        self.app.push_screen(
+            LineForm("Sửa dòng khảo sát", survey_line_values(line_id), self._programmes(), NUMBERS),
+            done,
+        )
+
+    def action_add(self) -> None:
+        def done(values) -> None:
+            if values is not None:
+                self.run_change(editing.save_line, self.plan, "survey", values)
+
+        self.app.push_screen(LineForm("Thêm dòng khảo sát", {}, self._programmes(), NUMBERS), done)
+
+    def action_delete(self) -> None:
+        line_id = self._current()
+        if line_id is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.run_change(editing.delete_line, self.plan, "survey", line_id)
+
+        self.app.push_screen(ConfirmDialog("Xóa dòng khảo sát này?"), done)
+
+    def action_add_programme(self) -> None:
+        def done(answer: str | None) -> None:
+            if not answer:
+                return
+            code, _, name = answer.partition(" ")
+            try:
+                add_programme(self.plan, code, name)
+            except KehoachError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(f"Đã thêm chương trình {code.upper()}.")
+            self.refresh_data()
+
+        self.app.push_screen(
+            PromptDialog("Mã và tên chương trình mới:", placeholder="ví dụ: TH Tin học"), done
+        )
+
+    def action_remove_programme(self) -> None:
+        options = [(code, f"{code} – {name}") for _, code, name in programme_choices(self.plan)]
+
+        def done(code: str | None) -> None:
+            if not code:
+                return
+            try:
+                remove_programme(self.plan, code)
+            except KehoachError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(f"Đã bỏ chương trình {code}.")
+            self.refresh_data()
+
+        self.app.push_screen(ChoiceDialog("Bỏ chương trình nào?", options), done)
