@@ -136,7 +136,7 @@ class KehoachApp(App):
 
     def set_plan(self, plan: Plan) -> None:
         self.plan_id = plan.id
-        self.title = f"kehoach – {plan.centre.issuing_body.title()} xã {plan.centre.commune}"
+        self.title = f"kehoach – TTHTCĐ xã {plan.centre.commune}"
 
     def all_plans(self) -> list[Plan]:
         return current_plans()

@@ -22,10 +22,10 @@ class OverviewScreen(PlanScreen):
         yield self.header()
         with VerticalScroll(id="overview"):
             yield Static(id="ov-head")
+            yield Static(id="ov-problems")
             yield Static(id="ov-totals")
             yield Static(id="ov-programmes")
             yield Static(id="ov-months")
-            yield Static(id="ov-problems")
         yield self.footer()
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from store.vntext import ParseError, format_int, parse_int, parse_money
 
+from .field_error import show_error
 from .vn_input import FoldSuggester, VnInput, inside_matches
 
 
@@ -43,12 +44,13 @@ class ActivityForm(ModalScreen[FormResult | None]):
     DEFAULT_CSS = """
     ActivityForm { align: center middle; }
     ActivityForm > VerticalScroll { width: 90%; max-width: 110; height: 90%; border: round $accent; background: $surface; padding: 0 1; }
-    ActivityForm .row { height: auto; }
-    ActivityForm Label.field { width: 24; padding: 1 1 0 0; }
+    ActivityForm .row { height: auto; margin-bottom: 1; }
+    ActivityForm Label.field { width: 24; padding: 0 1 0 0; }
     ActivityForm VnInput, ActivityForm Select { width: 1fr; }
-    ActivityForm .error { color: $error; height: auto; padding-left: 24; }
+    ActivityForm .error { color: $error; height: auto; padding-left: 24; display: none; }
     ActivityForm OptionList.matches { height: auto; max-height: 6; margin-left: 24; display: none; }
-    ActivityForm #title { text-style: bold; padding: 0 0 1 0; }
+    ActivityForm #title { text-style: bold; }
+    ActivityForm #hint { color: $text-muted; padding: 0 0 1 0; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save(False)", "Lưu", id="form.save", priority=True),
@@ -78,12 +80,17 @@ class ActivityForm(ModalScreen[FormResult | None]):
         v = self.values
         with VerticalScroll():
             yield Static(Text(self.title_text), id="title")
+            yield Static(
+                Text("Tab: ô sau · Ctrl+S: lưu · Ctrl+N: lưu và thêm tiếp · Esc: hủy · Ctrl+T: Telex"),
+                id="hint",
+            )
             with Horizontal(classes="row"):
                 yield Label("Tháng", classes="field")
                 yield Select(
                     [(label, m) for m, label in self.months],
                     value=v.get("month", self.months[0][0]),
                     allow_blank=False,
+                    compact=True,
                     id="month",
                 )
             yield from self._text_row("content", "Nội dung hoạt động")
@@ -93,6 +100,7 @@ class ActivityForm(ModalScreen[FormResult | None]):
                     [(label, pid) for pid, label in self.programmes],
                     value=v.get("programme") if v.get("programme") else Select.NULL,
                     prompt="(chưa chọn)",
+                    compact=True,
                     id="programme",
                 )
             yield Static("", classes="error", id="programme-error")
@@ -106,7 +114,7 @@ class ActivityForm(ModalScreen[FormResult | None]):
         with Horizontal(classes="row"):
             yield Label(label, classes="field")
             suggester = FoldSuggester(self.suggestions[key]) if key in SUGGESTED else None
-            yield VnInput(self.values.get(key, "") or "", id=key, suggester=suggester)
+            yield VnInput(self.values.get(key, "") or "", compact=True, id=key, suggester=suggester)
         if key in SUGGESTED:
             yield OptionList(classes="matches", id=f"{key}-matches")
         yield Static("", classes="error", id=f"{key}-error")
@@ -118,7 +126,7 @@ class ActivityForm(ModalScreen[FormResult | None]):
             text = format_int(value, width=2)
         with Horizontal(classes="row"):
             yield Label(label, classes="field")
-            yield VnInput(text, placeholder=hint, id=key)
+            yield VnInput(text, placeholder=hint, compact=True, id=key)
         yield Static("", classes="error", id=f"{key}-error")
 
     def on_mount(self) -> None:
@@ -167,16 +175,16 @@ class ActivityForm(ModalScreen[FormResult | None]):
                     values[key] = parse_money(raw)
                 else:
                     values[key] = parse_int(raw, what=label.lower())
-                error.update("")
+                show_error(error, "")
             except ParseError as exc:
-                error.update(Text(str(exc)))
+                show_error(error, str(exc))
                 ok = False
         content_error = self.query_one("#content-error", Static)
         if not values["content"].strip():
-            content_error.update("Chưa nhập nội dung hoạt động.")
+            show_error(content_error, "Chưa nhập nội dung hoạt động.")
             ok = False
         else:
-            content_error.update("")
+            show_error(content_error, "")
         return values if ok else None
 
     def action_save(self, again: bool) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Label, Static
 from store.errors import FieldProblem, KehoachError
 from store.vntext import ParseError
 
+from .field_error import show_error
 from .vn_input import VnInput
 
 
@@ -23,12 +24,12 @@ class FieldsForm(ModalScreen[Any]):
     DEFAULT_CSS = """
     FieldsForm { align: center middle; }
     FieldsForm > VerticalScroll { width: 90%; max-width: 100; height: auto; max-height: 90%; border: round $accent; background: $surface; padding: 0 1; }
-    FieldsForm .row { height: auto; }
-    FieldsForm Label.field { width: 26; padding: 1 1 0 0; }
+    FieldsForm .row { height: auto; margin-bottom: 1; }
+    FieldsForm Label.field { width: 26; padding: 0 1 0 0; }
     FieldsForm VnInput { width: 1fr; }
-    FieldsForm .error { color: $error; padding-left: 26; height: auto; }
-    FieldsForm #title { text-style: bold; padding: 0 0 1 0; }
-    FieldsForm #hint { color: $text-muted; }
+    FieldsForm .error { color: $error; padding-left: 26; height: auto; display: none; }
+    FieldsForm #title { text-style: bold; }
+    FieldsForm #hint { color: $text-muted; padding: 0 0 1 0; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Lưu", id="fields.save", priority=True),
@@ -51,12 +52,12 @@ class FieldsForm(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Text(self.title_text), id="title")
+            yield Static(Text(self.hint), id="hint")
             for key, label, value in self.fields:
                 with Horizontal(classes="row"):
                     yield Label(label, classes="field")
-                    yield VnInput(value, id=f"f-{key}")
+                    yield VnInput(value, compact=True, id=f"f-{key}")
                 yield Static("", classes="error", id=f"e-{key}")
-            yield Static(Text(self.hint), id="hint")
 
     def on_mount(self) -> None:
         self.query(VnInput).first().focus()
@@ -67,11 +68,11 @@ class FieldsForm(ModalScreen[Any]):
     def action_save(self) -> None:
         raw = {key: self.query_one(f"#f-{key}", VnInput).value for key, _, _ in self.fields}
         for key, _, _ in self.fields:
-            self.query_one(f"#e-{key}", Static).update("")
+            show_error(self.query_one(f"#e-{key}", Static), "")
         try:
             result = self.parse(raw)
         except FieldProblem as exc:
-            self.query_one(f"#e-{exc.field}", Static).update(Text(str(exc)))
+            show_error(self.query_one(f"#e-{exc.field}", Static), str(exc))
             self.query_one(f"#f-{exc.field}", VnInput).focus()
             return
         except (ParseError, KehoachError) as exc:

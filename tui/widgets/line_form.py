@@ -13,6 +13,7 @@ from textual.widgets import Label, Select, Static
 
 from store.vntext import ParseError, parse_int
 
+from .field_error import show_error
 from .vn_input import VnInput
 
 
@@ -20,10 +21,10 @@ class LineForm(ModalScreen[dict[str, Any] | None]):
     DEFAULT_CSS = """
     LineForm { align: center middle; }
     LineForm > Vertical { width: 90; height: auto; border: round $accent; background: $surface; padding: 1 2; }
-    LineForm .row { height: auto; }
-    LineForm Label.field { width: 22; padding: 1 1 0 0; }
+    LineForm .row { height: auto; margin-bottom: 1; }
+    LineForm Label.field { width: 22; padding: 0 1 0 0; }
     LineForm VnInput, LineForm Select { width: 1fr; }
-    LineForm .error { color: $error; padding-left: 22; height: auto; }
+    LineForm .error { color: $error; padding-left: 22; height: auto; display: none; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Lưu", id="line.save", priority=True),
@@ -46,22 +47,24 @@ class LineForm(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.title_text))
+            yield Static(Text("Tab: ô sau · Ctrl+S: lưu · Esc: hủy"), classes="hint")
             with Horizontal(classes="row"):
                 yield Label("Chương trình", classes="field")
                 yield Select(
                     [(label, pid) for pid, label in self.programmes],
                     value=self.values.get("programme") or Select.NULL,
                     prompt="(chưa chọn)",
+                    compact=True,
                     id="programme",
                 )
             with Horizontal(classes="row"):
                 yield Label("Tên như trong văn bản", classes="field")
-                yield VnInput(self.values.get("label", ""), id="label")
+                yield VnInput(self.values.get("label", ""), compact=True, id="label")
             for key, label in self.numbers:
                 value = self.values.get(key)
                 with Horizontal(classes="row"):
                     yield Label(label, classes="field")
-                    yield VnInput("" if value is None else str(value), id=key)
+                    yield VnInput("" if value is None else str(value), compact=True, id=key)
                 yield Static("", classes="error", id=f"{key}-error")
 
     def on_mount(self) -> None:
@@ -80,9 +83,9 @@ class LineForm(ModalScreen[dict[str, Any] | None]):
                 values[key] = parse_int(
                     self.query_one(f"#{key}", VnInput).value, what=label.lower()
                 )
-                error.update("")
+                show_error(error, "")
             except ParseError as exc:
-                error.update(Text(str(exc)))
+                show_error(error, str(exc))
                 ok = False
         if ok:
             self.dismiss(values)
