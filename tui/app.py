@@ -93,19 +93,19 @@ class KehoachApp(App):
         "checks": ChecksScreen,
     }
     BINDINGS = [
+        Binding("ctrl+t", "telex_on", "Telex: tắt", id="app.telex_on"),
+        Binding("ctrl+t", "telex_off", "Telex: BẬT", id="app.telex_off"),
         Binding("f1,question_mark", "help", "Trợ giúp", id="app.help"),
         Binding("f2", "switch_mode('overview')", "Tổng quan", id="app.overview"),
         Binding("f3", "switch_mode('months')", "Tháng", id="app.months"),
         Binding("f4", "switch_mode('survey')", "Khảo sát", id="app.survey"),
-        Binding("f5", "switch_mode('approval')", "Phê duyệt", id="app.approval"),
+        Binding("f5", "switch_mode('approval')", "Duyệt", id="app.approval"),
         Binding("f6", "switch_mode('texts')", "Văn bản", id="app.texts"),
         Binding("f7", "switch_mode('checks')", "Kiểm tra", id="app.checks"),
         Binding("ctrl+e", "export", "Xuất", id="app.export"),
         Binding("ctrl+z", "undo", "Hoàn tác", id="app.undo", show=False),
         Binding("ctrl+y", "redo", "Làm lại", id="app.redo", show=False),
-        Binding("ctrl+t", "telex_on", "Telex: tắt", id="app.telex_on"),
-        Binding("ctrl+t", "telex_off", "Telex: BẬT", id="app.telex_off"),
-        Binding("ctrl+q", "quit", "Thoát", id="app.quit"),
+        Binding("ctrl+q", "quit", "Thoát", id="app.quit", show=False),
     ]
 
     def __init__(

@@ -21,7 +21,7 @@ class PlanScreen(Screen):
         return Header(show_clock=False, icon="")
 
     def footer(self) -> Footer:
-        return Footer(show_command_palette=True)
+        return Footer(show_command_palette=False, compact=True)
 
     @property
     def kapp(self) -> KehoachApp:

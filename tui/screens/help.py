@@ -37,6 +37,10 @@ def key_label(keys: str) -> str:
     return ", ".join(out)
 
 
+def _binding(b) -> Binding:
+    return b if isinstance(b, Binding) else Binding(*b)
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -62,15 +66,26 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(key_label(b.key)), Text(b.description))
         with VerticalScroll():
             yield Static(Text("Phím tắt — Esc để đóng", style="bold"))
+            yield Static(
+                Text("Mũi tên, PgUp/PgDn, Home/End: đi trong bảng · Tab/Shift+Tab: ô sau/trước")
+            )
             yield Static(table)
 
     def _groups(self):
-        screen_bindings = []
+        """Our own screen's and widgets' keys (not Textual's built-in cursor keys), then the
+        app's."""
+        screen_bindings: list[Binding] = []
         for node in self.for_screen.walk_children(with_self=True):
-            screen_bindings += list(getattr(node, "BINDINGS", []))
-        norm = [b if isinstance(b, Binding) else Binding(*b) for b in screen_bindings]
-        app_bindings = [b if isinstance(b, Binding) else Binding(*b) for b in self.app.BINDINGS]
-        return [("Màn hình này", norm), ("Ở mọi màn hình", app_bindings)]
+            if type(node).__module__.startswith("tui."):
+                screen_bindings += [_binding(b) for b in type(node).__dict__.get("BINDINGS", [])]
+        app_bindings = []
+        for b in map(_binding, self.app.BINDINGS):
+            if b.action == "telex_off":
+                continue
+            if b.action == "telex_on":
+                b = Binding(b.key, b.action, "Bật/tắt gõ Telex")
+            app_bindings.append(b)
+        return [("Màn hình này", screen_bindings), ("Ở mọi màn hình", app_bindings)]
 
     async def action_dismiss(self, result=None) -> None:
         self.dismiss(None)

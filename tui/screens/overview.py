@@ -57,10 +57,10 @@ class OverviewScreen(PlanScreen):
         for label, justify in (
             ("CT", "left"),
             ("Chương trình", "left"),
-            ("Chuyên đề KS", "right"),
-            ("Chuyên đề KH", "right"),
+            ("CĐ KS", "right"),
+            ("CĐ KH", "right"),
             ("Người KS", "right"),
-            ("Học viên KH", "right"),
+            ("HV KH", "right"),
             ("", "left"),
         ):
             progs.add_column(label, justify=justify, no_wrap=True)

@@ -76,6 +76,9 @@ class SurveyScreen(PlanScreen):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()  # the table takes Enter itself
+
     def _current(self) -> int | None:
         table = self.query_one(DataTable)
         if not table.row_count:

@@ -81,7 +81,9 @@ class ActivityForm(ModalScreen[FormResult | None]):
         with VerticalScroll():
             yield Static(Text(self.title_text), id="title")
             yield Static(
-                Text("Tab: ô sau · Ctrl+S: lưu · Ctrl+N: lưu và thêm tiếp · Esc: hủy · Ctrl+T: Telex"),
+                Text(
+                    "Tab: ô sau · Ctrl+S: lưu · Ctrl+N: lưu và thêm tiếp · Esc: hủy · Ctrl+T: Telex"
+                ),
                 id="hint",
             )
             with Horizontal(classes="row"):

@@ -52,11 +52,15 @@ class MonthTable(DataTable):
         Binding("y", "request('copy')", "Chép", id="months.copy", show=False),
         Binding("p", "request('paste')", "Dán", id="months.paste", show=False),
         Binding("slash", "request('search')", "Tìm", id="months.search"),
-        Binding("g", "request('goto')", "Đến tháng", id="months.goto"),
+        Binding("g", "request('goto')", "Đến tháng", id="months.goto", show=False),
         Binding("left_square_bracket", "jump(-1)", "Tháng trước", id="months.prev", show=False),
         Binding("right_square_bracket", "jump(1)", "Tháng sau", id="months.next", show=False),
-        Binding("f", "request('filter_programme')", "Lọc CT", id="months.filter_programme"),
-        Binding("v", "request('filter_village')", "Lọc thôn", id="months.filter_village"),
+        Binding(
+            "f", "request('filter_programme')", "Lọc CT", id="months.filter_programme", show=False
+        ),
+        Binding(
+            "v", "request('filter_village')", "Lọc thôn", id="months.filter_village", show=False
+        ),
     ]
 
     class Request(Message):

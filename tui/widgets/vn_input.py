@@ -50,8 +50,7 @@ class VnInput(Input):
         # pasted text is cleaned but never re-read as Telex
         event.prevent_default()
         event.stop()
-        if not self.read_only:
-            self.insert_text_at_cursor(event.text)
+        self.insert_text_at_cursor(event.text)
 
     async def _on_key(self, event: events.Key) -> None:
         char = event.character
@@ -61,7 +60,6 @@ class VnInput(Input):
             and len(char) == 1
             and char.isalpha()
             and char.isascii()
-            and not self.read_only
         ):
             event.stop()
             event.prevent_default()

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+import pytest
+
+from tui.app import KehoachApp
+
+
+@pytest.fixture
+def demo_app(demo, db_path):
+    return KehoachApp(db_path=db_path)
+
+
+@pytest.fixture
+def empty_app(db, db_path):
+    return KehoachApp(db_path=db_path)

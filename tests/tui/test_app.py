@@ -1,0 +1,387 @@
+"""The app driven by its keys (Pilot), with what the database holds checked after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, OptionList, Static
+
+from store.models import Activity, Plan, PlanItem, SurveyLine
+from tui.screens.approval import ApprovalScreen
+from tui.screens.checks import ChecksScreen
+from tui.screens.help import HelpScreen
+from tui.screens.months import MonthsScreen
+from tui.screens.overview import OverviewScreen
+from tui.screens.survey import SurveyScreen
+from tui.screens.texts import TextsScreen
+from tui.widgets.activity_form import ActivityForm
+from tui.widgets.dialogs import ConfirmDialog
+from tui.widgets.month_table import MonthTable
+from tui.widgets.vn_input import VnInput
+
+SIZE = (100, 30)
+
+
+def static_text(screen, selector: str) -> str:
+    widget = screen.query_one(selector, Static)
+    visual = widget.render()
+    return str(getattr(visual, "_text", None) or widget.content)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text (the top screen and those under it)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def act(month: int, position: int) -> Activity:
+    return Activity.get((Activity.month == month) & (Activity.position == position))
+
+
+async def test_function_keys_switch_screens_and_help_lists_keys(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, screen in [
+            ("f3", MonthsScreen),
+            ("f4", SurveyScreen),
+            ("f5", ApprovalScreen),
+            ("f6", TextsScreen),
+            ("f7", ChecksScreen),
+            ("f2", OverviewScreen),
+        ]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(demo_app.screen, screen)
+        await pilot.press("f3")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, HelpScreen)
+        shot = screen_text(demo_app)
+        assert "Lọc thôn" in shot and "Sang tháng sau" in shot
+        assert "Move cursor" not in shot  # Textual's own keys are not listed
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Hoàn tác" in screen_text(demo_app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, MonthsScreen)
+
+
+async def test_overview_shows_the_demo_totals(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shot = screen_text(demo_app)
+        assert "2.248" in shot and "18.005.000đ" in shot
+        assert "Mười tám triệu không trăm linh năm nghìn đồng" in shot
+        assert "3 lỗi, 8 cảnh báo" in shot
+
+
+async def test_edit_an_activity(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = demo_app.screen
+        assert isinstance(form, ActivityForm)
+        learners = form.query_one("#learners", VnInput)
+        learners.focus()
+        learners.value = ""
+        await pilot.press("8", "4")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, MonthsScreen)
+        assert act(1, 1).learners == 84
+        assert act(1, 1).version == 2
+
+
+async def test_add_with_money_typed_the_usual_way_and_bad_input_refused(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = demo_app.screen
+        form.query_one("#content", VnInput).value = "Tập huấn trồng chè (KT)"
+        budget = form.query_one("#budget", VnInput)
+        budget.value = "abc"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, ActivityForm)
+        assert "không phải số tiền" in static_text(form, "#budget-error")
+        assert Activity.select().count() == 24
+        budget.value = "720k"
+        form.query_one("#learners", VnInput).value = "01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Activity.select().count() == 25
+        new = Activity.get(Activity.content == "Tập huấn trồng chè (KT)")
+        assert (new.month, new.position, new.budget, new.learners) == (1, 3, 720_000, 1)
+
+
+async def test_escape_cancels_and_changes_nothing(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", "e")
+        await pilot.pause()
+        demo_app.screen.query_one("#content", VnInput).value = "đổi"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert act(1, 1).content.startswith("Tập huấn sử dụng phân bón")
+
+
+async def test_delete_asks_first(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", "d")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert Activity.select().count() == 24
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert Activity.select().count() == 23
+        assert act(1, 1).content.startswith("Tuyên truyền bảo vệ tài nguyên đất")
+
+
+async def test_move_within_and_across_months_then_undo_redo(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        first = act(1, 1).id
+        await pilot.press("shift+down")
+        await pilot.pause()
+        assert Activity.get_by_id(first).position == 2
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        moved = Activity.get_by_id(first)
+        assert (moved.month, moved.position) == (2, 3)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert (Activity.get_by_id(first).month, Activity.get_by_id(first).position) == (1, 2)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert Activity.get_by_id(first).position == 1
+        await pilot.press("ctrl+y", "ctrl+y")
+        await pilot.pause()
+        assert (Activity.get_by_id(first).month, Activity.get_by_id(first).position) == (2, 3)
+
+
+async def test_copy_and_paste_a_row(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", "y")
+        await pilot.pause()
+        table = demo_app.screen.query_one(MonthTable)
+        table.go_to_month(5)
+        await pilot.press("p")
+        await pilot.pause()
+        copies = Activity.select().where(Activity.content.startswith("Tập huấn sử dụng phân bón"))
+        assert sorted(a.month for a in copies) == [1, 5]
+
+
+async def test_search_without_diacritics_and_filters(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", "slash")
+        await pilot.pause()
+        for ch in "don uy":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause()
+        table = demo_app.screen.query_one(MonthTable)
+        assert table.row_count == 6  # Đon Úy and Đon Uý rows
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert table.row_count == 24 + 12
+        await pilot.press("f")
+        await pilot.pause()
+        options = demo_app.screen.query_one(OptionList)
+        options.highlighted = 5  # MT
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table.row_count == 3
+
+
+async def test_data_is_shown_as_text_never_markup(demo_app):
+    Activity.update(content="[b]đậm[/b] và [/] (KT)").where(Activity.id == act(1, 1).id).execute()
+    async with demo_app.run_test(size=(140, 30)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "[b]đậm[/b] và [/] (KT)" in screen_text(demo_app)
+
+
+async def test_survey_edit_in_place(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        form = demo_app.screen
+        form.query_one("#topics", VnInput).value = "6"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert SurveyLine.get(SurveyLine.position == 1).topics == 6
+        assert "≠" in screen_text(demo_app)
+
+
+async def test_approval_keys_and_a_locked_plan(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5", "s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert Plan.get().status == "submitted"
+        await pilot.press("f3", "d", "y")
+        await pilot.pause()
+        assert Activity.select().count() == 24  # refused
+        assert any("không sửa được" in n.message for n in demo_app._notifications)
+        await pilot.press("f5", "p")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Plan.get().status == "approved"
+        await pilot.press("n", "y")
+        await pilot.pause()
+        assert Plan.select().count() == 2
+        assert demo_app.plan.revision == 2 and demo_app.plan.status == "draft"
+
+
+async def test_texts_list_edited_one_item_a_line(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        demo_app.screen.query_one(OptionList).highlighted = 1  # 1. Căn cứ
+        await pilot.press("e")
+        await pilot.pause()
+        area = demo_app.screen.query_one("#editor")
+        area.text = "Căn cứ Luật Giáo dục;\n\nCăn cứ điều kiện thực tế."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        items = [
+            i.text
+            for i in PlanItem.select()
+            .where(PlanItem.kind == "legal_basis")
+            .order_by(PlanItem.position)
+        ]
+        assert items == ["Căn cứ Luật Giáo dục;", "Căn cứ điều kiện thực tế."]
+
+
+async def test_header_form_refuses_a_bad_date_next_to_the_field(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6", "e")
+        await pilot.pause()
+        form = demo_app.screen
+        form.query_one("#f-date", VnInput).value = "31/02/2024"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "không phải ngày có thật" in static_text(form, "#e-date")
+        form.query_one("#f-date", VnInput).value = "12/01/2024"
+        form.query_one("#f-number", VnInput).value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        plan = Plan.get()
+        assert (plan.number, plan.date.day) == (2, 12)
+
+
+async def test_checks_enter_jumps_to_the_field(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        table = demo_app.screen.query_one(DataTable)
+        table.move_cursor(row=1)  # the blank classes cell, February row 2
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        form = demo_app.screen
+        assert isinstance(form, ActivityForm)
+        assert form.query_one("#classes", VnInput).has_focus
+        await pilot.press("0", "1", "ctrl+s")
+        await pilot.pause()
+        assert act(2, 2).classes == 1
+
+
+async def test_telex_typing_saves_vietnamese(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", "e")
+        await pilot.pause()
+        form = demo_app.screen
+        place = form.query_one("#place", VnInput)
+        place.focus()
+        place.value = ""
+        await pilot.press("ctrl+t")
+        for ch in "Nhaf vawn hoas thoon DDon Uys":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert act(1, 1).place == "Nhà văn hóa thôn Đon Úy"
+        assert demo_app.telex
+        assert "Telex: BẬT" in screen_text(demo_app)
+
+
+async def test_paste_is_cleaned_and_not_read_as_telex(demo_app):
+    from textual import events
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        demo_app.telex = True
+        await pilot.press("f3", "e")
+        await pilot.pause()
+        field = demo_app.screen.query_one("#partner", VnInput)
+        field.focus()
+        field.value = ""
+        field.post_message(events.Paste("CB hoas\x1b[31m xa\u0303"))
+        await pilot.pause()
+        assert field.value == "CB hoas xã"
+
+
+async def test_first_start_asks_for_the_centre(empty_app):
+    async with empty_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        form = empty_app.screen
+        form.query_one("#f-commune", VnInput).value = "Vân Nham"
+        form.query_one("#f-year", VnInput).value = "2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(empty_app.screen, OverviewScreen)
+        plan = Plan.get()
+        assert (plan.year, plan.centre.commune, plan.centre.parent_body) == (
+            2026,
+            "Vân Nham",
+            "ỦY BAN NHÂN DÂN XÃ VÂN NHAM",
+        )
+
+
+async def test_export_dialog_writes_and_says_where(demo_app, isolated_home):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert "3 lỗi, 8 cảnh báo" in screen_text(demo_app)
+        await pilot.press("ctrl+s")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            target = Path(isolated_home) / "kehoach" / "ke-hoach-2024-tan-huong.docx"
+            if target.exists():
+                break
+        assert target.stat().st_size > 10_000
+        await pilot.pause(0.2)
+        assert "Đã ghi" in screen_text(demo_app)
+
+
+async def test_palette_finds_commands_without_diacritics(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "khao sat":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, SurveyScreen)
+
+
+async def test_new_plan_from_the_palette(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        demo_app.action_new_plan()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert demo_app.plan.year == 2025
+        assert Plan.select().count() == 2

@@ -1,0 +1,27 @@
+"""Each screen of the demo plan at 100×30 and at 80×24 (pytest-textual-snapshot).
+
+Update after an intended change: `python3 -m pytest tests/tui/test_snapshots.py --snapshot-update`,
+then look at the report before committing."""
+
+import pytest
+
+from tui.app import KehoachApp
+
+SCREENS = {
+    "overview": [],
+    "months": ["f3"],
+    "months_form": ["f3", "down", "e"],
+    "survey": ["f4"],
+    "approval": ["f5"],
+    "texts": ["f6"],
+    "checks": ["f7"],
+    "help": ["f3", "f1"],
+}
+SIZES = [(100, 30), (80, 24)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen(snap_compare, demo, db_path, screen, size):
+    app = KehoachApp(db_path=db_path)
+    assert snap_compare(app, press=SCREENS[screen], terminal_size=size)
