@@ -61,7 +61,7 @@ def parse_file(path: str | Path) -> tuple[PlanDoc, ImportReport]:
 def load_demo() -> Plan:
     """Store the Tân Hương 2024 plan in the open database and return it."""
     doc, _ = parse_text(seed_text())
-    return save_document(doc)
+    return save_document(doc, action="import")
 
 
 def import_file(
@@ -82,6 +82,12 @@ def import_file(
             f"Đã có kế hoạch năm {doc.year}; dùng --replace để thay.",
             f"there is a {doc.year} plan already; use --replace to replace it",
         )
+    if existing is not None:
+        from store.editing import ensure_editable
+
+        ensure_editable(
+            existing
+        )  # a submitted or approved plan is not replaced behind anyone's back
     if existing is not None and db_path is not None:
         from store.backup import backup_database
 
@@ -93,5 +99,5 @@ def import_file(
             PlanModel.delete().where(
                 (PlanModel.centre == existing.centre) & (PlanModel.year == existing.year)
             ).execute()
-        plan = save_document(doc)
+        plan = save_document(doc, action="import")
     return plan, report

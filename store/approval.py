@@ -7,8 +7,8 @@ copies the approved revision into the next revision, a draft; the approved one s
 from __future__ import annotations
 
 import datetime as _dt
-import getpass
 
+from .audit import current_user, record, record_diff
 from .errors import KehoachError
 from .models import (
     SIGNER_APPROVER,
@@ -32,13 +32,6 @@ ACTION_LABELS = {
     "amend": "Lập bản điều chỉnh",
     "create": "Tạo kế hoạch",
 }
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment
-        return "?"
 
 
 def _refuse(plan: Plan, action: str) -> KehoachError:
@@ -66,6 +59,7 @@ def _transition(
             status_after=new,
             comment=clean(comment, multiline=True).strip(),
         )
+        record(plan.id, "status", "plan", plan.id, "status", before, new)
     return Plan.get_by_id(plan.id)
 
 
@@ -111,7 +105,11 @@ def approve(
         )
         if signer is None:
             Signer.create(plan=plan, role=SIGNER_APPROVER, **values)
+            record_diff(plan.id, "signer", SIGNER_APPROVER, {}, values)
         else:
+            record_diff(
+                plan.id, "signer", SIGNER_APPROVER, {k: getattr(signer, k) for k in values}, values
+            )
             Signer.update(**values).where(Signer.id == signer.id).execute()
     return plan
 
@@ -123,7 +121,7 @@ def amend(plan: Plan) -> Plan:
         raise _refuse(plan, "amend")
     with database.atomic():
         doc = load_document(plan)
-        new = save_document(doc, revision=next_revision(plan.centre, plan.year))
+        new = save_document(doc, revision=next_revision(plan.centre, plan.year), action="amend")
         PlanEvent.create(
             plan=new,
             user=current_user(),

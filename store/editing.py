@@ -13,6 +13,7 @@ from typing import Any
 
 from peewee import fn
 
+from .audit import record, record_diff
 from .errors import KehoachError
 from .models import (
     STATUS_APPROVED,
@@ -128,11 +129,14 @@ def _insert(plan_id: int, data: dict[str, Any], activity_id: int | None = None) 
     else:
         _open_gap(plan_id, month, position)
     extra = {"id": activity_id} if activity_id is not None else {}
-    return Activity.create(plan=plan_id, position=position, **data, **extra)
+    act = Activity.create(plan=plan_id, position=position, **data, **extra)
+    record(plan_id, "create", "activity", act.id, "content", None, act.content)
+    return act
 
 
 def _remove(activity_id: int) -> None:
     act = Activity.get_by_id(activity_id)
+    record(act.plan_id, "delete", "activity", act.id, "content", act.content, None)
     act.delete_instance()
     _close_gap(act.plan_id, act.month, act.position)
 
@@ -195,6 +199,7 @@ def update_activity(
 
 
 def _apply(act: Activity, values: dict[str, Any]) -> None:
+    before = _snapshot(act)
     new_month = values.get("month", act.month)
     if new_month != act.month:
         _close_gap(act.plan_id, act.month, act.position)
@@ -203,10 +208,12 @@ def _apply(act: Activity, values: dict[str, Any]) -> None:
         setattr(act, key if key != "programme" else "programme_id", value)
     act.version += 1
     act.save()
+    record_diff(act.plan_id, "activity", act.id, before, _snapshot(act))
 
 
 def _restore(activity_id: int, snapshot: dict[str, Any]) -> None:
     act = Activity.get_by_id(activity_id)
+    before = _snapshot(act)
     data = dict(snapshot)
     position = data.pop("position")
     _close_gap(act.plan_id, act.month, act.position)
@@ -218,6 +225,7 @@ def _restore(activity_id: int, snapshot: dict[str, Any]) -> None:
     act.position = position
     act.version += 1
     act.save()
+    record_diff(act.plan_id, "activity", act.id, before, _snapshot(act))
 
 
 def delete_activity(activity_id: int) -> Change:
@@ -262,6 +270,7 @@ def move_activity(activity_id: int, *, step: int = 0, month: int | None = None) 
             act.position = target
             act.version += 1
             act.save()
+            record(act.plan_id, "edit", "activity", act.id, "position", before["position"], target)
         else:
             return None
         after = _snapshot(Activity.get_by_id(activity_id))
@@ -307,12 +316,15 @@ def set_text(plan: Plan, key: str, value: str) -> Change:
 
 
 def _put_text(plan_id: int, key: str, value: str | None) -> None:
+    old = PlanText.get_or_none(PlanText.plan == plan_id, PlanText.key == key)
+    if (old.value if old else None) != value:
+        record(plan_id, "edit", "plan_text", key, "value", old.value if old else None, value)
     PlanText.delete().where((PlanText.plan == plan_id) & (PlanText.key == key)).execute()
     if value is not None:
         PlanText.create(plan=plan_id, key=key, value=value)
 
 
-def get_items(plan: Plan, kind: str) -> list[str]:
+def get_items(plan: Plan | int, kind: str) -> list[str]:
     return [
         i.text
         for i in PlanItem.select()
@@ -342,6 +354,9 @@ def set_items(plan: Plan, kind: str, items: list[str]) -> Change:
 
 
 def _put_items(plan_id: int, kind: str, items: list[str]) -> None:
+    old = get_items(plan_id, kind)
+    if old != items:
+        record(plan_id, "edit", "plan_item", kind, "items", "\n".join(old), "\n".join(items))
     PlanItem.delete().where((PlanItem.plan == plan_id) & (PlanItem.kind == kind)).execute()
     if items:
         PlanItem.insert_many(
@@ -398,6 +413,8 @@ def set_plan_fields(plan: Plan, values: dict[str, Any]) -> Change:
 
 
 def _put_plan_fields(plan_id: int, values: dict[str, Any]) -> None:
+    current = Plan.get_by_id(plan_id)
+    record_diff(plan_id, "plan", plan_id, {k: getattr(current, k) for k in values}, values)
     Plan.update(**values, version=Plan.version + 1).where(Plan.id == plan_id).execute()
 
 
@@ -425,6 +442,9 @@ def set_signer(plan: Plan, role: str, values: dict[str, str]) -> Change:
 
 def _put_signer(plan_id: int, role: str, values: dict[str, str]) -> None:
     row = Signer.get_or_none(Signer.plan == plan_id, Signer.role == role)
+    record_diff(
+        plan_id, "signer", role, {k: getattr(row, k) for k in values} if row else {}, values
+    )
     if row is None:
         Signer.create(plan=plan_id, role=role, **values)
     else:
@@ -448,6 +468,30 @@ def _line_snapshot(row: Any, kind: str) -> dict[str, Any]:
     }
 
 
+def _line_create(
+    plan_id: int, kind: str, values: dict[str, Any], line_id: int | None = None
+) -> int:
+    model = _LINE_MODELS[kind]
+    extra = {"id": line_id} if line_id is not None else {}
+    row = model.create(plan=plan_id, **values, **extra)
+    record(plan_id, "create", model._meta.table_name, row.id, "label", None, row.label)
+    return row.id
+
+
+def _line_update(plan_id: int, kind: str, line_id: int, values: dict[str, Any]) -> None:
+    model = _LINE_MODELS[kind]
+    before = _line_snapshot(model.get_by_id(line_id), kind)
+    model.update(**values).where(model.id == line_id).execute()
+    record_diff(plan_id, model._meta.table_name, line_id, before, values)
+
+
+def _line_delete(plan_id: int, kind: str, line_id: int) -> None:
+    model = _LINE_MODELS[kind]
+    row = model.get_by_id(line_id)
+    record(plan_id, "delete", model._meta.table_name, line_id, "label", row.label, None)
+    row.delete_instance()
+
+
 def save_line(plan: Plan, kind: str, values: dict[str, Any], line_id: int | None = None) -> Change:
     """Add (line_id None) or change a survey or prior-year result line."""
     model = _LINE_MODELS[kind]
@@ -461,29 +505,27 @@ def save_line(plan: Plan, kind: str, values: dict[str, Any], line_id: int | None
         if line_id is None:
             last = model.select(fn.MAX(model.position)).where(model.plan == plan).scalar() or 0
             values.setdefault("label", "")
-            row = model.create(plan=plan, position=last + 1, **values)
-            line_id = row.id
+            line_id = _line_create(plan.id, kind, {**values, "position": last + 1})
             before = None
         else:
-            row = model.get_by_id(line_id)
-            before = _line_snapshot(row, kind)
-            model.update(**values).where(model.id == line_id).execute()
+            before = _line_snapshot(model.get_by_id(line_id), kind)
+            _line_update(plan.id, kind, line_id, values)
         after = _line_snapshot(model.get_by_id(line_id), kind)
     rid = line_id
 
     def undo() -> None:
         ensure_editable(plan.id)
         if before is None:
-            model.delete().where(model.id == rid).execute()
+            _line_delete(plan.id, kind, rid)
         else:
-            model.update(**before).where(model.id == rid).execute()
+            _line_update(plan.id, kind, rid, before)
 
     def redo() -> None:
         ensure_editable(plan.id)
         if before is None:
-            model.create(id=rid, plan=plan.id, **after)
+            _line_create(plan.id, kind, after, rid)
         else:
-            model.update(**after).where(model.id == rid).execute()
+            _line_update(plan.id, kind, rid, after)
 
     return Change("sửa khảo sát" if kind == "survey" else "sửa kết quả", undo, redo, {"id": rid})
 
@@ -492,17 +534,16 @@ def delete_line(plan: Plan, kind: str, line_id: int) -> Change:
     model = _LINE_MODELS[kind]
     with database.atomic():
         plan = ensure_editable(plan)
-        row = model.get_by_id(line_id)
-        snapshot = _line_snapshot(row, kind)
-        row.delete_instance()
+        snapshot = _line_snapshot(model.get_by_id(line_id), kind)
+        _line_delete(plan.id, kind, line_id)
 
     def undo() -> None:
         ensure_editable(plan.id)
-        model.create(id=line_id, plan=plan.id, **snapshot)
+        _line_create(plan.id, kind, snapshot, line_id)
 
     def redo() -> None:
         ensure_editable(plan.id)
-        model.delete().where(model.id == line_id).execute()
+        _line_delete(plan.id, kind, line_id)
 
     return Change("xóa dòng", undo, redo)
 
@@ -590,6 +631,13 @@ def set_result_lines(plan: Plan, lines: list[str]) -> Change:
 
 
 def _put_result_lines(plan_id: int, rows: list[dict[str, Any]]) -> None:
+    old = [
+        f"{r.label}: {r.classes} / {r.learners}"
+        for r in ResultLine.select().where(ResultLine.plan == plan_id).order_by(ResultLine.position)
+    ]
+    new = [f"{r['label']}: {r['classes']} / {r['learners']}" for r in rows]
+    if old != new:
+        record(plan_id, "edit", "result_line", "", "lines", "\n".join(old), "\n".join(new))
     ResultLine.delete().where(ResultLine.plan == plan_id).execute()
     for row in rows:
         ResultLine.create(plan=plan_id, **row)
@@ -597,7 +645,6 @@ def _put_result_lines(plan_id: int, rows: list[dict[str, Any]]) -> None:
 
 def set_centre_fields(plan: Plan, values: dict[str, str]) -> Change:
     """The centre's header names and issuer code (shared by all its plans)."""
-    from .models import Centre
 
     allowed = {"parent_body", "issuing_body", "code", "commune", "district", "province"}
     values = {k: clean_line(v) for k, v in values.items() if k in allowed}
@@ -605,14 +652,22 @@ def set_centre_fields(plan: Plan, values: dict[str, str]) -> Change:
         plan = ensure_editable(plan)
         centre_id = plan.centre_id
         before = {k: getattr(plan.centre, k) for k in values}
-        Centre.update(**values).where(Centre.id == centre_id).execute()
+        _put_centre(plan.id, centre_id, values)
 
     def undo() -> None:
         ensure_editable(plan.id)
-        Centre.update(**before).where(Centre.id == centre_id).execute()
+        _put_centre(plan.id, centre_id, before)
 
     def redo() -> None:
         ensure_editable(plan.id)
-        Centre.update(**values).where(Centre.id == centre_id).execute()
+        _put_centre(plan.id, centre_id, values)
 
     return Change("sửa đầu văn bản", undo, redo)
+
+
+def _put_centre(plan_id: int, centre_id: int, values: dict[str, str]) -> None:
+    from .models import Centre
+
+    current = Centre.get_by_id(centre_id)
+    record_diff(plan_id, "centre", centre_id, {k: getattr(current, k) for k in values}, values)
+    Centre.update(**values).where(Centre.id == centre_id).execute()

@@ -225,6 +225,24 @@ class PlanEvent(BaseModel):
     comment = TextField(default="")
 
 
+class ChangeLog(BaseModel):
+    """The audit trail: every change, who made it, the record and field, before and after."""
+
+    id = AutoField()
+    at = DateTimeField(default=_dt.datetime.now, index=True)
+    user = CharField(default="")
+    plan = ForeignKeyField(Plan, null=True, backref="changes", on_delete="SET NULL")
+    action = CharField()  # create, edit, delete, status, import
+    table = CharField()
+    record = CharField(default="")  # the record's id, or the key of a plan text or list
+    field = CharField(default="")
+    before = TextField(null=True)
+    after = TextField(null=True)
+
+    class Meta:
+        indexes = ((("table", "record"), False),)
+
+
 class SchemaVersion(BaseModel):
     """One row per migration step applied (peewee's examples: steps recorded in the db)."""
 
@@ -244,5 +262,6 @@ MODELS = [
     Activity,
     Signer,
     PlanEvent,
+    ChangeLog,
     SchemaVersion,
 ]

@@ -129,8 +129,11 @@ def next_revision(centre: Centre, year: int) -> int:
     return (last or 0) + 1
 
 
-def save_document(doc: PlanDoc, *, revision: int | None = None) -> Plan:
-    """Store `doc` as a new plan (one transaction), with its centre, villages, programmes."""
+def save_document(doc: PlanDoc, *, revision: int | None = None, action: str = "create") -> Plan:
+    """Store `doc` as a new plan (one transaction), with its centre, villages, programmes.
+    `action` says on the audit trail how it came: create, import, amend."""
+    from .audit import record
+
     with database.atomic():
         centre = _centre_for(doc.centre)
         for name in doc.centre.villages:
@@ -231,6 +234,7 @@ def save_document(doc: PlanDoc, *, revision: int | None = None) -> Plan:
                     title=clean_line(signer.title),
                     name=clean_line(signer.name),
                 )
+        record(plan.id, action, "plan", plan.id, "activities", None, len(doc.activities))
     return plan
 
 

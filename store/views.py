@@ -323,12 +323,14 @@ class ApprovalView:
     approver: str
     today: str
     history: list[tuple[str, ...]]
+    changes: list[tuple[str, ...]]
 
 
 def approval_view(plan: Plan) -> ApprovalView:
     import datetime as _dt
 
     from .approval import ACTION_LABELS, history
+    from .audit import plan_changes
     from .models import SIGNER_APPROVER, Signer
 
     signer = Signer.get_or_none(Signer.plan == plan, Signer.role == SIGNER_APPROVER)
@@ -361,7 +363,73 @@ def approval_view(plan: Plan) -> ApprovalView:
             )
             for e in history(plan)
         ],
+        changes=change_rows(plan_changes(plan)),
     )
+
+
+AUDIT_TABLES = {
+    "activity": "Hoạt động",
+    "plan": "Kế hoạch",
+    "plan_text": "Văn bản",
+    "plan_item": "Danh sách",
+    "survey_line": "Khảo sát",
+    "result_line": "Kết quả năm trước",
+    "signer": "Người ký",
+    "centre": "Trung tâm",
+}
+AUDIT_ACTIONS = {
+    "create": "Tạo",
+    "edit": "Sửa",
+    "delete": "Xóa",
+    "status": "Trạng thái",
+    "import": "Nhập",
+    "amend": "Điều chỉnh",
+}
+
+
+def _field_label(field: str) -> str:
+    from .checks import FIELD_LABELS
+
+    labels = {
+        **FIELD_LABELS,
+        "month": "Tháng",
+        "position": "Thứ tự",
+        "status": "Trạng thái",
+        "items": "",
+        "value": "",
+        "activities": "số hoạt động",
+        **{key: label for key, label in FIGURE_FIELDS + RESULT_TOTAL_FIELDS + GOAL_FIELDS},
+    }
+    return labels.get(field, field)
+
+
+def change_rows(changes, *, with_record: bool = True) -> list[tuple[str, ...]]:
+    """(time, user, action, what, before, after) for each change, as text."""
+    return [
+        (
+            c.at.strftime("%d/%m/%Y %H:%M"),
+            c.user,
+            AUDIT_ACTIONS.get(c.action, c.action),
+            " ".join(
+                x
+                for x in (
+                    AUDIT_TABLES.get(c.table, c.table) if with_record else "",
+                    c.record if with_record and c.table not in ("plan", "centre") else "",
+                    _field_label(c.field),
+                )
+                if x
+            ),
+            c.before if c.before is not None else "",
+            c.after if c.after is not None else "",
+        )
+        for c in changes
+    ]
+
+
+def activity_history(activity_id: int) -> list[tuple[str, ...]]:
+    from .audit import activity_changes
+
+    return change_rows(activity_changes(activity_id), with_record=False)
 
 
 TEXT_ENTRIES: list[tuple[str, str]] = [

@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p_return)
     p_return.set_defaults(func=cmd_plan_step, step="return")
 
-    log = sub.add_parser("log", help="the plan's history: status changes, who and when")
+    log = sub.add_parser("log", help="the audit trail: every change, who, when, before and after")
     _add_year(log)
     _add_db(log)
     log.set_defaults(func=cmd_log)
@@ -314,15 +314,15 @@ def cmd_plan_step(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from store.approval import ACTION_LABELS, history
+    from store.audit import plan_changes
+    from store.views import change_rows
 
     plan = _plan(args)
-    for e in history(plan):
-        print(
-            f"{e.at:%Y-%m-%d %H:%M}  rev {e.plan.revision}  {e.user:<10} "
-            f"{ACTION_LABELS.get(e.action, e.action)}: {e.status_before} → {e.status_after}"
-            + (f"  ({e.comment})" if e.comment else "")
-        )
+    for at, user, action, what, before, after in change_rows(plan_changes(plan)):
+        line = f"{at}  {user:<10} {action:<10} {what}"
+        if before or after:
+            line += f": {before!r} → {after!r}"
+        print(line)
     return 0
 
 

@@ -130,7 +130,7 @@ def test_plan_commands_and_log(demo_db):
         "plan",
         "approve",
         "--by",
-        "Hoàng Văn Thơi",
+        "Lê Thị Hoa",
         "--title",
         "Phó trưởng phòng",
         "--authority",
@@ -147,7 +147,16 @@ def test_plan_commands_and_log(demo_db):
     out = run("plan", "list", "--db", demo_db, check_rc=0).stdout
     assert "revision 2" in out and "Dự thảo" in out
     log = run("log", "--db", demo_db, check_rc=0).stdout
-    assert "Trình duyệt" in log and "Phê duyệt" in log and "Lập bản điều chỉnh" in log
+    assert "Trạng thái: 'draft' → 'submitted'" in log and "'submitted' → 'approved'" in log
+    assert "Điều chỉnh" in log and "'Hoàng Văn Thơi' → 'Lê Thị Hoa'" in log
+
+
+def test_a_submitted_plan_refuses_replacement_by_import(demo_db, tmp_path):
+    from tests.conftest import SEED
+
+    run("plan", "submit", "--db", demo_db, check_rc=0)
+    result = run("import", SEED, "--replace", "--db", demo_db, check_rc=1)
+    assert "cannot be changed" in result.stderr and "amend" in result.stderr
 
 
 def test_plan_new_copies_the_texts(demo_db):

@@ -385,3 +385,20 @@ async def test_new_plan_from_the_palette(demo_app):
         await pilot.pause()
         assert demo_app.plan.year == 2025
         assert Plan.select().count() == 2
+
+
+async def test_history_of_an_activity_and_of_the_plan(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", "e")
+        await pilot.pause()
+        demo_app.screen.query_one("#learners", VnInput).value = "84"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        text = screen_text(demo_app)
+        assert "Số học viên" in text and "88" in text and "84" in text
+        await pilot.press("escape", "f5")
+        await pilot.pause()
+        text = screen_text(demo_app)
+        assert "Hoạt động 1 Số học viên" in text

@@ -3,8 +3,11 @@
 Update after an intended change: `python3 -m pytest tests/tui/test_snapshots.py --snapshot-update`,
 then look at the report before committing."""
 
+import datetime as dt
+
 import pytest
 
+from store.models import ChangeLog
 from tui.app import KehoachApp
 
 SCREENS = {
@@ -23,5 +26,7 @@ SIZES = [(100, 30), (80, 24)]
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("screen", SCREENS)
 def test_screen(snap_compare, demo, db_path, screen, size):
+    # the audit trail's times and user would differ from run to run and machine to machine
+    ChangeLog.update(at=dt.datetime(2024, 1, 10, 8, 30), user="canbo").execute()
     app = KehoachApp(db_path=db_path)
     assert snap_compare(app, press=SCREENS[screen], terminal_size=size)

@@ -15,6 +15,16 @@ from ..widgets.dialogs import ConfirmDialog, PromptDialog
 from ..widgets.fields_form import FieldsForm
 from .base import PlanScreen
 
+HISTORY_COLUMNS = (("Thời gian", 16), ("Bản", 4), ("Việc", 18), ("Người", 10), ("Ghi chú", 40))
+CHANGE_COLUMNS = (
+    ("Thời gian", 16),
+    ("Người", 10),
+    ("Việc", 10),
+    ("Ở đâu", 26),
+    ("Trước", 24),
+    ("Sau", 24),
+)
+
 
 class ApprovalScreen(PlanScreen):
     BINDINGS = [
@@ -27,21 +37,21 @@ class ApprovalScreen(PlanScreen):
     def compose(self) -> ComposeResult:
         yield self.header()
         yield Static(id="approval-status")
+        yield Static(Text("Trình, duyệt, trả lại, điều chỉnh:", style="bold"), classes="caption")
         yield DataTable(cursor_type="row", id="approval-history")
+        yield Static(Text("Mọi thay đổi (mới nhất ở cuối):", style="bold"), classes="caption")
+        yield DataTable(cursor_type="row", id="approval-changes")
         yield self.footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, width in (
-            ("Thời gian", 16),
-            ("Bản", 4),
-            ("Việc", 18),
-            ("Người", 10),
-            ("Ghi chú", 40),
-        ):
+        table = self.query_one("#approval-history", DataTable)
+        for label, width in HISTORY_COLUMNS:
             table.add_column(Text(label), width=width)
+        changes = self.query_one("#approval-changes", DataTable)
+        for label, width in CHANGE_COLUMNS:
+            changes.add_column(Text(label), width=width)
         self.refresh_data()
-        table.focus()
+        changes.focus()
 
     def refresh_data(self) -> None:
         view = approval_view(self.plan)
@@ -53,10 +63,16 @@ class ApprovalScreen(PlanScreen):
         text.append(f"Người ký: {view.approver}\n")
         text.append("s: trình duyệt · p: ghi phê duyệt · r: trả lại · n: lập bản điều chỉnh")
         self.query_one("#approval-status", Static).update(text)
-        table = self.query_one(DataTable)
+        table = self.query_one("#approval-history", DataTable)
         table.clear()
         for cells in view.history:
             table.add_row(*[Text(c, no_wrap=True, overflow="ellipsis") for c in cells])
+        changes = self.query_one("#approval-changes", DataTable)
+        changes.clear()
+        for cells in view.changes:
+            changes.add_row(*[Text(c, no_wrap=True, overflow="ellipsis") for c in cells])
+        if changes.row_count:
+            changes.move_cursor(row=changes.row_count - 1)
 
     def _do(self, func, *args, **kwargs) -> None:
         try:

@@ -32,7 +32,9 @@ class PlanScreen(Screen):
         return self.kapp.plan
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        # the first resume may come before on_mount has set the tables up; on_mount draws
+        if self.is_mounted and all(t.columns for t in self.query("DataTable")):
+            self.refresh_data()
 
     def refresh_data(self) -> None:  # pragma: no cover - every screen overrides it
         raise NotImplementedError

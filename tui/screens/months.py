@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from store import editing
 from store.views import (
+    activity_history,
     month_choices,
     month_rows,
     neighbour_month,
@@ -19,6 +20,7 @@ from store.views import (
 
 from ..widgets.activity_form import ActivityForm, FormResult
 from ..widgets.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog
+from ..widgets.history_dialog import HistoryDialog
 from ..widgets.month_table import MonthTable
 from ..widgets.vn_input import VnInput
 from .base import PlanScreen
@@ -197,6 +199,13 @@ class MonthsScreen(PlanScreen):
         change = self.run_change(editing.add_activity, self.plan, values)
         if change:
             self.refresh_data(keep=f"a:{change.data['activity_id']}")
+
+    def _do_history(self, key: str | None) -> None:
+        activity_id = self._activity_id(key)
+        if activity_id is None:
+            return
+        content = editing.activity_values(activity_id)["content"]
+        self.app.push_screen(HistoryDialog(f"Lịch sử: {content}", activity_history(activity_id)))
 
     def _do_search(self, key: str | None) -> None:
         search = self.query_one("#search", VnInput)

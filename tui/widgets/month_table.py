@@ -55,6 +55,7 @@ class MonthTable(DataTable):
         Binding("g", "request('goto')", "Đến tháng", id="months.goto", show=False),
         Binding("left_square_bracket", "jump(-1)", "Tháng trước", id="months.prev", show=False),
         Binding("right_square_bracket", "jump(1)", "Tháng sau", id="months.next", show=False),
+        Binding("h", "request('history')", "Lịch sử", id="months.history", show=False),
         Binding(
             "f", "request('filter_programme')", "Lọc CT", id="months.filter_programme", show=False
         ),
