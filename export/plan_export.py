@@ -11,7 +11,7 @@ from store.plans import load_document
 
 from .files import write_atomic
 
-FORMATS = ("docx", "text", "md")
+FORMATS = ("docx", "text", "md", "report-docx", "report-text")
 
 
 def revision_note(plan: Plan) -> str:
@@ -41,6 +41,14 @@ def export_bytes(
 ) -> bytes:
     if fmt == "docx":
         return docx_bytes(plan, totals=totals)
+    if fmt == "report-docx":
+        from .report import report_docx_bytes
+
+        return report_docx_bytes(plan, today)
+    if fmt == "report-text":
+        from .report import render_report_text
+
+        return render_report_text(plan).encode("utf-8")
     from .summary import render_summary
 
     return render_summary(plan, markdown=(fmt == "md"), today=today).encode("utf-8")

@@ -82,7 +82,7 @@ def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
     try:
         db.connect(reuse_if_open=True)
         database.initialize(db)
-        migrate(db)
+        migrate(db, before_step=lambda step: _backup_before_migration(path, step))
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
         raise KehoachError(
@@ -93,6 +93,12 @@ def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
         db.close()
         raise
     return db
+
+
+def _backup_before_migration(path: Path, step: int) -> None:
+    from .backup import backup_database
+
+    backup_database(path, reason=f"migration-{step}")
 
 
 def integrity_ok(db: SqliteDatabase) -> bool:

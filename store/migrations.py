@@ -13,14 +13,30 @@ from collections.abc import Callable
 
 from peewee import Database
 from playhouse.migrate import SchemaMigrator
+from playhouse.migrate import migrate as migrate_ops
 
 from .errors import KehoachError
 from .models import MODELS, SchemaVersion
 
-LATEST = 1
+LATEST = 2
 
 Step = Callable[[Database, SchemaMigrator], None]
-STEPS: dict[int, Step] = {}
+
+
+def _step_2(db: Database, migrator: SchemaMigrator) -> None:
+    """What was held: each activity's status, date, learners who came, spend, note."""
+    from peewee import CharField, DateField, IntegerField, TextField
+
+    migrate_ops(
+        migrator.add_column("activity", "status", CharField(default="planned")),
+        migrator.add_column("activity", "held_date", DateField(null=True)),
+        migrator.add_column("activity", "held_learners", IntegerField(null=True)),
+        migrator.add_column("activity", "held_spent", IntegerField(null=True)),
+        migrator.add_column("activity", "held_note", TextField(default="")),
+    )
+
+
+STEPS: dict[int, Step] = {2: _step_2}
 
 
 def current_version(db: Database) -> int | None:

@@ -188,9 +188,27 @@ class Activity(BaseModel):
     partner = TextField(default="")
     note = TextField(default="")
     version = IntegerField(default=1)
+    # what was held (schema 2): status, date, learners who came, money spent, a note
+    status = CharField(default="planned")
+    held_date = DateField(null=True)
+    held_learners = IntegerField(null=True)
+    held_spent = IntegerField(null=True)
+    held_note = TextField(default="")
 
     class Meta:
         indexes = ((("plan", "month", "position"), False),)
+
+
+ACTIVITY_PLANNED = "planned"
+ACTIVITY_HELD = "held"
+ACTIVITY_POSTPONED = "postponed"
+ACTIVITY_CANCELLED = "cancelled"
+ACTIVITY_STATUS_LABELS = {
+    ACTIVITY_PLANNED: "Theo kế hoạch",
+    ACTIVITY_HELD: "Đã tổ chức",
+    ACTIVITY_POSTPONED: "Hoãn",
+    ACTIVITY_CANCELLED: "Hủy",
+}
 
 
 SIGNER_DIRECTOR = "director"

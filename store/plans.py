@@ -452,6 +452,17 @@ def new_plan_from(previous: Plan, year: int, date: _dt.date | None = None) -> Pl
     doc.households, doc.population = old.households, old.population
     doc.poor_households, doc.near_poor_households = old.poor_households, old.near_poor_households
     doc.goal_target = old.goal_target
+    # section 3: what the previous plan recorded as held, per programme
+    from .results import progress_total, results_for_next_plan
+
+    held = results_for_next_plan(previous)
+    if held:
+        doc.results = [
+            ResultDoc(name, code, classes, learners) for code, name, classes, learners in held
+        ]
+        total = progress_total(previous)
+        doc.results_classes_written = total.classes_held
+        doc.results_learners_written = total.learners_held
     doc.director = old.director
     new_regime = (year, doc.first_month) >= (2025, 7)
     old_regime = (old.year, old.first_month) >= (2025, 7)

@@ -40,6 +40,7 @@ MONTH_TABLE_COLUMNS = (
     "Địa điểm",
     "Phối hợp",
     "Ghi chú",
+    "Thực hiện",
 )
 
 
@@ -55,7 +56,19 @@ def activity_row_cells(act: Activity, codes: dict[int, str]) -> tuple[str, ...]:
         act.place,
         act.partner,
         act.note,
+        held_label(act),
     )
+
+
+def held_label(act: Activity) -> str:
+    """ "✓ 12/03" when held, "Hoãn", "Hủy", or "" while only planned."""
+    from .models import ACTIVITY_HELD, ACTIVITY_PLANNED, ACTIVITY_STATUS_LABELS
+
+    if act.status == ACTIVITY_HELD:
+        return f"✓ {act.held_date:%d/%m}" if act.held_date else "✓"
+    if act.status == ACTIVITY_PLANNED:
+        return ""
+    return ACTIVITY_STATUS_LABELS.get(act.status, act.status)
 
 
 def programme_codes(plan: Plan) -> dict[int, str]:
@@ -114,6 +127,7 @@ def month_total_cells(month: int, year: int, t: Totals) -> tuple[str, ...]:
         format_int(t.classes, width=2) if t.activities else "",
         format_int(t.learners) if t.activities else "",
         format_money(t.budget) if t.activities else "",
+        "",
         "",
         "",
         "",
@@ -599,3 +613,30 @@ def upcoming_activities(plan: Plan, today: _date) -> list[tuple[str, str, str, i
         ):
             out.append((f"{month}/{year}", a.content, a.place, a.learners))
     return out
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    total: tuple[str, ...]  # held/planned, learners held/planned, spent/budget
+    rows: list[tuple[str, ...]]  # per programme: code, held/planned, learners, spent
+    months: dict[str, str]  # "1/2024" → "2/2"
+    overdue: list[str]  # "Tháng 1, dòng 2: content"
+
+
+def progress_view(plan: Plan, today: _date) -> ProgressView:
+    from .results import overdue, progress_by_month, progress_by_programme, progress_total
+
+    def cells(p) -> tuple[str, ...]:
+        return (
+            p.label,
+            f"{p.held}/{p.planned}",
+            f"{format_int(p.learners_held)}/{format_int(p.learners_planned)}",
+            f"{format_money(p.spent)}/{format_money(p.budget)}",
+        )
+
+    return ProgressView(
+        total=cells(progress_total(plan)),
+        rows=[cells(p) for p in progress_by_programme(plan)],
+        months={p.label: f"{p.held}/{p.planned}" for p in progress_by_month(plan)},
+        overdue=[f"Tháng {a.month}, dòng {a.position}: {a.content}" for a in overdue(plan, today)],
+    )

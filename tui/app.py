@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from functools import partial
 from pathlib import Path
@@ -125,6 +126,7 @@ class KehoachApp(App):
         self.copied_activity: dict[str, Any] | None = None
         self.telex: bool = bool(load_settings().get("telex", False))
         self.plan_id: int | None = None
+        self.fixed_today: _dt.date | None = None
 
     # --- plan ------------------------------------------------------------------------
 
@@ -146,6 +148,10 @@ class KehoachApp(App):
         self.undo_stack = UndoStack()
         self._refresh_screen()
         self.notify(f"Đang mở kế hoạch năm {self.plan.year}.")
+
+    def today(self) -> _dt.date:
+        """Today, for what is overdue and what comes next (tests set `fixed_today`)."""
+        return self.fixed_today or _dt.date.today()
 
     # --- start -----------------------------------------------------------------------
 

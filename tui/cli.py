@@ -71,8 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_app_options(demo)
     demo.set_defaults(func=cmd_demo)
 
-    export = sub.add_parser("export", help="write the plan as Word, text or Markdown")
-    export.add_argument("format", choices=["docx", "text", "md"], help="what to write")
+    export = sub.add_parser(
+        "export", help="write the plan (Word, text, Markdown) or the year-end report"
+    )
+    export.add_argument(
+        "format",
+        choices=["docx", "text", "md", "report-docx", "report-text"],
+        help="docx/text/md: the plan; report-docx/report-text: the year-end results report",
+    )
     _add_year(export)
     export.add_argument("-o", "--output", metavar="FILE", help="file to write, or - for stdout")
     export.add_argument(

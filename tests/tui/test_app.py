@@ -402,3 +402,32 @@ async def test_history_of_an_activity_and_of_the_plan(demo_app):
         await pilot.pause()
         text = screen_text(demo_app)
         assert "Hoạt động 1 Số học viên" in text
+
+
+async def test_record_what_was_held_with_t_and_see_progress_on_f2(demo_app):
+    import datetime as dt
+
+    demo_app.fixed_today = dt.date(2024, 2, 10)
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", "t")
+        await pilot.pause()
+        form = demo_app.screen
+        form.query_one("#date", VnInput).value = "20/01/2024"
+        form.query_one("#learners", VnInput).value = "80"
+        form.query_one("#spent", VnInput).value = "700k"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        a = act(1, 1)
+        assert (a.status, a.held_date, a.held_learners, a.held_spent) == (
+            "held",
+            dt.date(2024, 1, 20),
+            80,
+            700_000,
+        )
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(demo_app)
+        assert "1/24" in text  # held / planned
+        assert "Quá hạn, chưa ghi kết quả (t trên F3): 1" in text  # January row 2

@@ -29,4 +29,5 @@ def test_screen(snap_compare, demo, db_path, screen, size):
     # the audit trail's times and user would differ from run to run and machine to machine
     ChangeLog.update(at=dt.datetime(2024, 1, 10, 8, 30), user="canbo").execute()
     app = KehoachApp(db_path=db_path)
+    app.fixed_today = dt.date(2024, 6, 15)
     assert snap_compare(app, press=SCREENS[screen], terminal_size=size)

@@ -69,12 +69,11 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Static(Text("Enter hoặc Ctrl+S: ghi · Esc: đóng"), id="export-result")
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        from export.files import EXTENSIONS
+        from export.files import default_file_name
 
         self.fmt = (event.pressed.id or "fmt-docx").removeprefix("fmt-")
         field = self.query_one("#export-path", VnInput)
-        path = Path(field.value)
-        field.value = str(path.with_suffix(EXTENSIONS[self.fmt]))
+        field.value = str(Path(field.value).parent / default_file_name(self.plan, self.fmt))
 
     def on_input_submitted(self, event: VnInput.Submitted) -> None:
         self.action_write()

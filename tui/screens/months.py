@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from store import editing
+from store.results import held_values, record_held
 from store.views import (
     activity_history,
     month_choices,
@@ -20,6 +21,7 @@ from store.views import (
 
 from ..widgets.activity_form import ActivityForm, FormResult
 from ..widgets.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog
+from ..widgets.held_form import HeldForm
 from ..widgets.history_dialog import HistoryDialog
 from ..widgets.month_table import MonthTable
 from ..widgets.vn_input import VnInput
@@ -199,6 +201,29 @@ class MonthsScreen(PlanScreen):
         change = self.run_change(editing.add_activity, self.plan, values)
         if change:
             self.refresh_data(keep=f"a:{change.data['activity_id']}")
+
+    def _do_held(self, key: str | None) -> None:
+        activity_id = self._activity_id(key)
+        if activity_id is None:
+            return
+        values = held_values(activity_id)
+        content = editing.activity_values(activity_id)["content"]
+
+        def done(result) -> None:
+            if result is None:
+                return
+            if self.run_change(
+                record_held,
+                activity_id,
+                status=result["status"],
+                date=result["date"],
+                learners=result["learners"],
+                spent=result["spent"],
+                note=result["note"],
+            ):
+                self.refresh_data(keep=key)
+
+        self.app.push_screen(HeldForm(f"Kết quả: {content}", values), done)
 
     def _do_history(self, key: str | None) -> None:
         activity_id = self._activity_id(key)

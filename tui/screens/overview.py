@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from store.checks import count_problems
-from store.views import bar, overview
+from store.views import bar, overview, progress_view
 from store.vntext import format_int, format_money
 
 from .base import PlanScreen
@@ -26,6 +27,7 @@ class OverviewScreen(PlanScreen):
             yield Static(id="ov-totals")
             yield Static(id="ov-programmes")
             yield Static(id="ov-months")
+            yield Static(id="ov-progress")
         yield self.footer()
 
     def on_mount(self) -> None:
@@ -72,20 +74,47 @@ class OverviewScreen(PlanScreen):
         months = Table(
             title="Học viên và kinh phí theo tháng", title_justify="left", box=None, padding=(0, 1)
         )
+        progress = progress_view(self.plan, self.kapp.today())
         months.add_column("Tháng", no_wrap=True)
+        months.add_column("Đã TC", justify="right", no_wrap=True)
         months.add_column("Học viên", justify="right", no_wrap=True)
         months.add_column("", no_wrap=True, width=20)
         months.add_column("Kinh phí", justify="right", no_wrap=True)
         months.add_column("", no_wrap=True, width=20)
-        for label, learners, budget in ov.months:
+        for (label, learners, budget), (period_label, _, _, _, _) in zip(
+            ov.months, ov.month_table, strict=True
+        ):
             months.add_row(
                 label,
+                progress.months.get(period_label, ""),
                 format_int(learners),
                 bar(learners, ov.top_learners, 20),
                 format_money(budget),
                 bar(budget, ov.top_budget, 20),
             )
         self.query_one("#ov-months", Static).update(months)
+
+        prog = Table(
+            title="Tiến độ thực hiện: đã tổ chức/kế hoạch",
+            title_justify="left",
+            box=None,
+            padding=(0, 1),
+        )
+        for label in ("Chương trình", "Hoạt động", "Học viên", "Kinh phí đã chi"):
+            prog.add_column(
+                label, no_wrap=True, justify="left" if label == "Chương trình" else "right"
+            )
+        for row in progress.rows:
+            prog.add_row(*row)
+        prog.add_row(*progress.total, style="bold")
+        body = Text()
+        if progress.overdue:
+            body.append(
+                f"Quá hạn, chưa ghi kết quả (t trên F3): {len(progress.overdue)}\n", style="bold"
+            )
+            for line in progress.overdue[:5]:
+                body.append(f"  {line}\n")
+        self.query_one("#ov-progress", Static).update(Group(prog, body))
 
         errors, warnings = count_problems(self.plan)
         problems = Text()

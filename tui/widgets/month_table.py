@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 
 from store.views import MONTH_TABLE_COLUMNS, Row
 
-COLUMN_WIDTHS = (5, 3, 36, 22, 6, 8, 10, 24, 22, 8)
+COLUMN_WIDTHS = (5, 3, 36, 22, 6, 8, 10, 24, 22, 8, 14)
 RIGHT_ALIGNED = {4, 5, 6}
 
 
@@ -56,6 +56,7 @@ class MonthTable(DataTable):
         Binding("left_square_bracket", "jump(-1)", "Tháng trước", id="months.prev", show=False),
         Binding("right_square_bracket", "jump(1)", "Tháng sau", id="months.next", show=False),
         Binding("h", "request('history')", "Lịch sử", id="months.history", show=False),
+        Binding("t", "request('held')", "Ghi kết quả", id="months.held"),
         Binding(
             "f", "request('filter_programme')", "Lọc CT", id="months.filter_programme", show=False
         ),

@@ -1,0 +1,247 @@
+"""Running the year: what was held, progress against the plan, the year-end figures.
+
+Recording what was held does not change the plan's content, so it is allowed on an
+approved plan (that is when classes are held) — but only on the current revision.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import Case, fn
+
+from .audit import record_diff
+from .document import period_months
+from .editing import Change
+from .errors import KehoachError
+from .models import (
+    ACTIVITY_CANCELLED,
+    ACTIVITY_HELD,
+    ACTIVITY_PLANNED,
+    ACTIVITY_POSTPONED,
+    ACTIVITY_STATUS_LABELS,
+    Activity,
+    Plan,
+    Programme,
+    database,
+)
+from .vntext import clean_line
+
+HELD_FIELDS = ("status", "held_date", "held_learners", "held_spent", "held_note")
+
+
+def _held_snapshot(act: Activity) -> dict[str, Any]:
+    return {f: getattr(act, f) for f in HELD_FIELDS}
+
+
+def _put_held(activity_id: int, values: dict[str, Any]) -> None:
+    act = Activity.get_by_id(activity_id)
+    record_diff(act.plan_id, "activity", act.id, _held_snapshot(act), values)
+    Activity.update(**values, version=Activity.version + 1).where(
+        Activity.id == activity_id
+    ).execute()
+
+
+def _ensure_current(plan_id: int) -> None:
+    plan = Plan.get_by_id(plan_id)
+    newer = (
+        Plan.select()
+        .where(
+            (Plan.centre == plan.centre_id)
+            & (Plan.year == plan.year)
+            & (Plan.revision > plan.revision)
+        )
+        .exists()
+    )
+    if newer:
+        raise KehoachError(
+            "Đây là bản cũ của kế hoạch; hãy ghi kết quả vào bản điều chỉnh mới nhất.",
+            "this is an older revision; record results on the latest one",
+        )
+
+
+def record_held(
+    activity_id: int,
+    *,
+    status: str,
+    date: _dt.date | None = None,
+    learners: int | None = None,
+    spent: int | None = None,
+    note: str = "",
+) -> Change:
+    """Record what became of an activity: held (with date, learners, spend), postponed or
+    cancelled (with why), or back to planned."""
+    if status not in ACTIVITY_STATUS_LABELS:
+        raise ValueError(f"unknown status {status}")
+    if status == ACTIVITY_HELD and date is None:
+        raise KehoachError("Đã tổ chức thì cần ngày tổ chức.", "a held activity needs its date")
+    for n in (learners, spent):
+        if n is not None and n < 0:
+            raise KehoachError("Số không được âm.", "numbers cannot be negative")
+    values = {
+        "status": status,
+        "held_date": date if status == ACTIVITY_HELD else None,
+        "held_learners": learners if status == ACTIVITY_HELD else None,
+        "held_spent": spent if status == ACTIVITY_HELD else None,
+        "held_note": clean_line(note),
+    }
+    with database.atomic():
+        act = Activity.get_by_id(activity_id)
+        _ensure_current(act.plan_id)
+        before = _held_snapshot(act)
+        _put_held(activity_id, values)
+
+    def undo() -> None:
+        _put_held(activity_id, before)
+
+    def redo() -> None:
+        _put_held(activity_id, values)
+
+    return Change("ghi kết quả", undo, redo, {"activity_id": activity_id})
+
+
+def held_values(activity_id: int) -> dict[str, Any]:
+    act = Activity.get_by_id(activity_id)
+    return {**_held_snapshot(act), "learners": act.learners, "budget": act.budget}
+
+
+@dataclass(frozen=True)
+class Progress:
+    label: str  # "1/2024" or a programme code
+    planned: int  # activities
+    held: int
+    classes_planned: int
+    classes_held: int
+    learners_planned: int
+    learners_held: int
+    budget: int
+    spent: int
+
+
+def _progress_columns():
+    held = Activity.status == ACTIVITY_HELD
+    return (
+        fn.COUNT(Activity.id).alias("planned"),
+        fn.COALESCE(fn.SUM(Case(None, [(held, 1)], 0)), 0).alias("held"),
+        fn.COALESCE(fn.SUM(Activity.classes), 0).alias("classes_planned"),
+        fn.COALESCE(fn.SUM(Case(None, [(held, Activity.classes)], 0)), 0).alias("classes_held"),
+        fn.COALESCE(fn.SUM(Activity.learners), 0).alias("learners_planned"),
+        fn.COALESCE(fn.SUM(Activity.held_learners), 0).alias("learners_held"),
+        fn.COALESCE(fn.SUM(Activity.budget), 0).alias("budget"),
+        fn.COALESCE(fn.SUM(Activity.held_spent), 0).alias("spent"),
+    )
+
+
+def _progress(label: str, row) -> Progress:
+    return Progress(
+        label,
+        int(row.planned),
+        int(row.held),
+        int(row.classes_planned),
+        int(row.classes_held),
+        int(row.learners_planned),
+        int(row.learners_held),
+        int(row.budget),
+        int(row.spent),
+    )
+
+
+def progress_total(plan: Plan) -> Progress:
+    row = Activity.select(*_progress_columns()).where(Activity.plan == plan).objects().get()
+    return _progress("Cả năm", row)
+
+
+def progress_by_month(plan: Plan) -> list[Progress]:
+    rows = {
+        r.month: r
+        for r in Activity.select(Activity.month, *_progress_columns())
+        .where(Activity.plan == plan)
+        .group_by(Activity.month)
+        .objects()
+    }
+    out = []
+    for year, month in period_months(plan.year, plan.first_month):
+        if month in rows:
+            out.append(_progress(f"{month}/{year}", rows[month]))
+    return out
+
+
+def progress_by_programme(plan: Plan) -> list[Progress]:
+    rows = {
+        r.programme_id: r
+        for r in Activity.select(Activity.programme, *_progress_columns())
+        .where(Activity.plan == plan)
+        .group_by(Activity.programme)
+        .objects()
+    }
+    out = []
+    for prog in (
+        Programme.select().where(Programme.centre == plan.centre_id).order_by(Programme.position)
+    ):
+        if prog.id in rows:
+            out.append(_progress(prog.code, rows[prog.id]))
+    if None in rows:
+        out.append(_progress("(chưa chọn)", rows[None]))
+    return out
+
+
+def overdue(plan: Plan, today: _dt.date) -> list[Activity]:
+    """Planned in a month already past, and not recorded as held, postponed or cancelled."""
+    past = [
+        m
+        for y, m in period_months(plan.year, plan.first_month)
+        if (y, m) < (today.year, today.month)
+    ]
+    if not past:
+        return []
+    return list(
+        Activity.select()
+        .where(
+            (Activity.plan == plan)
+            & (Activity.month.in_(past))
+            & (Activity.status == ACTIVITY_PLANNED)
+        )
+        .order_by(Activity.month, Activity.position)
+    )
+
+
+def not_held(plan: Plan) -> list[Activity]:
+    """Everything not held: postponed, cancelled, or still only planned."""
+    order = {m: i for i, (_, m) in enumerate(period_months(plan.year, plan.first_month))}
+    acts = list(
+        Activity.select().where((Activity.plan == plan) & (Activity.status != ACTIVITY_HELD))
+    )
+    return sorted(acts, key=lambda a: (order[a.month], a.position))
+
+
+def results_for_next_plan(plan: Plan) -> list[tuple[str, str, int, int]]:
+    """Section 3 of next year's plan: per programme, the classes and learners held:
+    (code, name, classes, learners). Empty when nothing was recorded as held."""
+    rows = (
+        Activity.select(
+            Activity.programme,
+            fn.COALESCE(fn.SUM(Activity.classes), 0).alias("classes"),
+            fn.COALESCE(fn.SUM(Activity.held_learners), 0).alias("learners"),
+        )
+        .where((Activity.plan == plan) & (Activity.status == ACTIVITY_HELD))
+        .group_by(Activity.programme)
+        .objects()
+    )
+    found = {r.programme_id: (int(r.classes), int(r.learners)) for r in rows}
+    out = []
+    for prog in (
+        Programme.select().where(Programme.centre == plan.centre_id).order_by(Programme.position)
+    ):
+        if prog.id in found:
+            out.append((prog.code, prog.name, *found[prog.id]))
+    return out
+
+
+STATUS_CHOICES = [
+    (ACTIVITY_HELD, ACTIVITY_STATUS_LABELS[ACTIVITY_HELD]),
+    (ACTIVITY_POSTPONED, ACTIVITY_STATUS_LABELS[ACTIVITY_POSTPONED]),
+    (ACTIVITY_CANCELLED, ACTIVITY_STATUS_LABELS[ACTIVITY_CANCELLED]),
+    (ACTIVITY_PLANNED, ACTIVITY_STATUS_LABELS[ACTIVITY_PLANNED]),
+]

@@ -1,0 +1,103 @@
+"""F3, t: record what became of an activity — held (date, learners, spend), postponed,
+cancelled — in a small form."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Select, Static
+
+from store.results import STATUS_CHOICES
+from store.vntext import (
+    ParseError,
+    format_date_short,
+    format_int,
+    parse_date,
+    parse_int,
+    parse_money,
+)
+
+from .field_error import show_error
+from .vn_input import VnInput
+
+
+class HeldForm(ModalScreen[dict[str, Any] | None]):
+    DEFAULT_CSS = """
+    HeldForm { align: center middle; }
+    HeldForm > Vertical { width: 80; height: auto; border: round $accent; background: $surface; padding: 0 1; }
+    HeldForm .row { height: auto; margin-bottom: 1; }
+    HeldForm Label.field { width: 22; }
+    HeldForm VnInput, HeldForm Select { width: 1fr; }
+    HeldForm .error { color: $error; padding-left: 22; height: auto; display: none; }
+    HeldForm #held-title { text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Lưu", id="held.save", priority=True),
+        Binding("escape", "cancel", "Hủy", id="held.cancel"),
+    ]
+
+    def __init__(self, title: str, values: dict[str, Any]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.values = values
+
+    def compose(self) -> ComposeResult:
+        v = self.values
+        status = v["status"] if v["status"] != "planned" else "held"
+        date = v["held_date"] or _dt.date.today()
+        learners = v["held_learners"] if v["held_learners"] is not None else v["learners"]
+        spent = v["held_spent"] if v["held_spent"] is not None else v["budget"]
+        with Vertical():
+            yield Static(Text(self.title_text), id="held-title")
+            yield Static(Text("Ctrl+S: lưu · Esc: hủy"))
+            with Horizontal(classes="row"):
+                yield Label("Kết quả", classes="field")
+                yield Select(
+                    [(label, key) for key, label in STATUS_CHOICES],
+                    value=status,
+                    allow_blank=False,
+                    compact=True,
+                    id="status",
+                )
+            for key, label, value in (
+                ("date", "Ngày tổ chức", format_date_short(date)),
+                ("learners", "Học viên đến học", "" if learners is None else str(learners)),
+                ("spent", "Đã chi (đồng)", format_int(spent) if spent is not None else ""),
+                ("note", "Ghi chú / lý do", v["held_note"]),
+            ):
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="field")
+                    yield VnInput(value, compact=True, id=key)
+                yield Static("", classes="error", id=f"{key}-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#status").focus()
+
+    def action_save(self) -> None:
+        status = self.query_one("#status", Select).value
+        values: dict[str, Any] = {"status": status, "note": self.query_one("#note", VnInput).value}
+        ok = True
+        parsers = {
+            "date": lambda t: parse_date(t, allow_blank=status != "held"),
+            "learners": lambda t: parse_int(t, what="số học viên"),
+            "spent": parse_money,
+        }
+        for key, parse in parsers.items():
+            error = self.query_one(f"#{key}-error", Static)
+            try:
+                values[key] = parse(self.query_one(f"#{key}", VnInput).value)
+                show_error(error, "")
+            except ParseError as exc:
+                show_error(error, str(exc))
+                ok = False
+        if ok:
+            self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
