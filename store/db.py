@@ -10,9 +10,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, OperationalError, SqliteDatabase
 
-from .errors import KehoachError
+from .errors import KehoachError, busy_error
 from .migrations import migrate
 from .models import database
 
@@ -67,9 +67,11 @@ def _check_is_sqlite(path: Path) -> None:
         )
 
 
-def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
-    """Open (creating if needed, mode 0600) and migrate the database; bind the models to it."""
+def open_database(path: str | os.PathLike[str], *, daily_backup: bool = False) -> SqliteDatabase:
+    """Open (creating if needed, mode 0600) and migrate the database; bind the models to it.
+    `daily_backup`: on the first opening of the day, copy it into backups/ first."""
     path = Path(path)
+    existed = path.exists() and path.stat().st_size > 0
     try:
         _create_private(path)
         _check_is_sqlite(path)
@@ -78,11 +80,20 @@ def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
             f"Không mở được {path}: {exc.strerror}.",
             f"cannot open {path}: {exc.strerror}",
         ) from None
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    # Every transaction takes the write lock at its start (BEGIN IMMEDIATE): a read-then-
+    # write in one session cannot interleave with another session's write.
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
     try:
         db.connect(reuse_if_open=True)
         database.initialize(db)
+        if daily_backup and existed:
+            from .backup import backup_daily
+
+            backup_daily(path)
         migrate(db, before_step=lambda step: _backup_before_migration(path, step))
+    except OperationalError as exc:
+        db.close()
+        raise busy_error(exc) from None
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
         raise KehoachError(

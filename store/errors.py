@@ -21,3 +21,18 @@ class FieldProblem(KehoachError):
     def __init__(self, field: str, vi: str, en: str | None = None) -> None:
         super().__init__(vi, en)
         self.field = field
+
+
+def is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def busy_error(exc: BaseException) -> KehoachError:
+    """The one line a busy database gives once SQLite's retries (busy_timeout) ran out."""
+    if not is_busy(exc):
+        return KehoachError(f"Lỗi cơ sở dữ liệu: {exc}.", f"database error: {exc}")
+    return KehoachError(
+        "Cơ sở dữ liệu đang bận (một người khác đang ghi); thử lại sau giây lát.",
+        "the database is busy (another session is writing); try again in a moment",
+    )

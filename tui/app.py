@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as _dt
 import os
+import signal
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -156,6 +159,12 @@ class KehoachApp(App):
     # --- start -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # the SSH link dropping (SIGHUP) or a shutdown (SIGTERM) ends the app cleanly;
+        # every change is already saved in its own transaction
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.exit)
         open_database(self.db_path)
         self.theme = self._choose_theme()
         plan = find_plan(self.wanted_year)

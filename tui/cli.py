@@ -13,7 +13,9 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from store.errors import KehoachError
+from peewee import OperationalError
+
+from store.errors import KehoachError, busy_error
 
 
 def _version() -> str:
@@ -135,6 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p_return)
     p_return.set_defaults(func=cmd_plan_step, step="return")
 
+    backup = sub.add_parser("backup", help="a consistent copy of the database (online backup)")
+    backup.add_argument(
+        "-o", "--output", metavar="FILE", help="where (default: backups/ beside it)"
+    )
+    _add_db(backup)
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore", help="replace the database with a backup (checked first; current one kept)"
+    )
+    restore.add_argument("file", metavar="FILE")
+    _add_db(restore)
+    restore.set_defaults(func=cmd_restore)
+
     log = sub.add_parser("log", help="the audit trail: every change, who, when, before and after")
     _add_year(log)
     _add_db(log)
@@ -142,11 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_db(path_arg: str | None) -> Path:
+def open_db(path_arg: str | None, *, daily_backup: bool = True) -> Path:
     from store.db import open_database, resolve_db_path
 
     path = resolve_db_path(path_arg)
-    open_database(path)
+    open_database(path, daily_backup=daily_backup)
     return path
 
 
@@ -319,6 +334,42 @@ def cmd_plan_step(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from store.backup import backup_database
+
+    path = open_db(args.db)
+    target = Path(args.output).expanduser() if args.output else None
+    if target is not None and not target.parent.is_dir():
+        raise CliError(f"the folder {target.parent} does not exist")
+    if target is not None and target.exists():
+        raise CliError(f"{target} exists already; choose another name")
+    print(backup_database(path, reason="manual", target=target))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from store.backup import check_database_file, restore_database
+    from store.db import resolve_db_path
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise CliError(f"{source}: no such file")
+    check_database_file(source)
+    path = resolve_db_path(args.db)
+    if path.exists():
+        saved = restore_database(path, source)
+        print(f"restored {path} from {source}; the previous database is kept in {saved}")
+    else:
+        import shutil
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+        path.chmod(0o600)
+        print(f"restored {path} from {source}")
+    open_db(args.db)  # brings an older copy up to this version
+    return 0
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     from store.audit import plan_changes
     from store.views import change_rows
@@ -340,6 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args)
     except KehoachError as exc:
         print(f"kehoach: {exc.en}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"kehoach: {busy_error(exc).en}", file=sys.stderr)
         return 1
     except CliError as exc:
         print(f"kehoach: {exc}", file=sys.stderr)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from peewee import OperationalError
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from store.errors import KehoachError
+from store.errors import KehoachError, busy_error
 from store.models import Plan
 
 if TYPE_CHECKING:
@@ -45,6 +46,9 @@ class PlanScreen(Screen):
             change = func(*args, **kwargs)
         except KehoachError as exc:
             self.notify(str(exc), severity="error", timeout=8)
+            return None
+        except OperationalError as exc:  # busy after SQLite's own retries
+            self.notify(busy_error(exc).vi, severity="error", timeout=8)
             return None
         self.kapp.undo_stack.push(change)
         self.refresh_data()
