@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -163,10 +164,8 @@ def test_sighup_ends_the_app_cleanly(demo, db_path):
     while proc.poll() is None and time.time() < deadline:
         ready, _, _ = select.select([master], [], [], 0.2)
         if ready:
-            try:
+            with contextlib.suppress(OSError):
                 os.read(master, 65536)
-            except OSError:
-                pass
     os.close(master)
     assert proc.poll() == 0
     con = sqlite3.connect(db_path)
