@@ -19,8 +19,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from store.document import ActivityDoc, PlanDoc, period_label
+from store.settings import money_in_words
 from store.totals import MonthTotals, PlanFigures, Totals
-from store.vntext import format_int, format_money, read_money
+from store.vntext import format_int, format_money
 
 from .text_plan import (
     MONTH_COLUMNS,
@@ -359,7 +360,7 @@ def _annual_table(doc, plan: PlanDoc, totals: PlanFigures) -> None:
         {1, 2, 3, 4},
         bold=True,
     )
-    _para(doc, f"Bằng chữ: {read_money(grand.budget)}.", italic=True, indent=True)
+    _para(doc, f"Bằng chữ: {money_in_words(grand.budget)}.", italic=True, indent=True)
 
 
 def _signatures(doc, plan: PlanDoc) -> None:

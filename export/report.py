@@ -16,7 +16,8 @@ from store.results import (
     progress_by_programme,
     progress_total,
 )
-from store.vntext import format_int, format_money, read_money
+from store.settings import money_in_words
+from store.vntext import format_int, format_money
 
 COLUMNS = [
     "",
@@ -108,7 +109,7 @@ def render_report_text(plan: Plan, *, markdown: bool = False) -> str:
         f"{h2}3. Kinh phí",
         "",
         f"Đã chi {format_money(total.spent)} trên {format_money(total.budget)} kế hoạch.",
-        f"Bằng chữ: {read_money(total.spent)}.",
+        f"Bằng chữ: {money_in_words(total.spent)}.",
         "",
         f"{h2}4. Hoạt động chưa tổ chức và lý do",
         "",
@@ -172,7 +173,7 @@ def report_docx_bytes(plan: Plan, today: _dt.date | None = None) -> bytes:
         f"Tổng kinh phí đã chi: {format_money(total.spent)} (kế hoạch {format_money(total.budget)}).",
         indent=True,
     )
-    _para(document, f"Bằng chữ: {read_money(total.spent)}.", italic=True, indent=True)
+    _para(document, f"Bằng chữ: {money_in_words(total.spent)}.", italic=True, indent=True)
     _para(document, "4. Hoạt động chưa tổ chức và lý do", bold=True, indent=True)
     rows = _not_held_rows(plan)
     if rows:

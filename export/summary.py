@@ -7,7 +7,7 @@ import textwrap
 
 from tabulate import tabulate
 
-from store.checks import SEVERITY_LABELS, check_plan
+from store.checks import SEVERITY_LABELS, check_plan, split_counts
 from store.models import Plan
 from store.views import overview, upcoming_activities
 from store.vntext import format_date_short, format_int, format_money
@@ -113,8 +113,8 @@ def render_summary(plan: Plan, *, markdown: bool = False, today: _dt.date | None
         out.append("Không có hoạt động nào trong hai tháng tới.")
     out.append("")
     problems = check_plan(plan)
-    errors = sum(1 for p in problems if p.is_error)
-    out.append(f"{h2}Kiểm tra: {errors} lỗi, {len(problems) - errors} cảnh báo")
+    errors, warnings = split_counts(problems)
+    out.append(f"{h2}Kiểm tra: {errors} lỗi, {warnings} cảnh báo")
     out.append("")
     if not problems:
         out.append("Không thấy vấn đề nào.")

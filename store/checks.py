@@ -604,8 +604,12 @@ def check_plan(plan: Plan) -> list[Problem]:
     return sorted(problems, key=lambda p: 0 if p.is_error else 1)
 
 
-def count_problems(plan: Plan) -> tuple[int, int]:
-    """(errors, warnings)."""
-    problems = check_plan(plan)
+def split_counts(problems: list[Problem]) -> tuple[int, int]:
+    """(errors, warnings) among `problems`."""
     errors = sum(1 for p in problems if p.is_error)
     return errors, len(problems) - errors
+
+
+def count_problems(plan: Plan) -> tuple[int, int]:
+    """(errors, warnings) of the plan."""
+    return split_counts(check_plan(plan))

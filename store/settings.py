@@ -37,3 +37,15 @@ def save_setting(key: str, value: Any) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def southern_words() -> bool:
+    """Amounts in words the southern way ("lẻ", "ngàn") instead of the northern default."""
+    return bool(load_settings().get("southern_words", False))
+
+
+def money_in_words(amount: int) -> str:
+    """The amount in words as this user set it: what every screen and export prints."""
+    from .vntext import read_money
+
+    return read_money(amount, southern=southern_words())

@@ -10,6 +10,7 @@ from datetime import date as _date
 
 from .document import document_number, period_label, period_months
 from .models import STATUS_LABELS, Activity, Plan, Programme, ResultLine, SurveyLine, Village
+from .settings import money_in_words
 from .totals import Totals, month_totals, plan_totals, programme_figures
 from .vntext import (
     format_date_long,
@@ -17,7 +18,6 @@ from .vntext import (
     format_int,
     format_money,
     matches,
-    read_money,
 )
 
 
@@ -187,7 +187,7 @@ def overview(plan: Plan) -> Overview:
         status=STATUS_LABELS.get(plan.status, plan.status),
         revision=plan.revision,
         totals=t,
-        budget_words=read_money(t.budget),
+        budget_words=money_in_words(t.budget),
         months=[(f"T{m.month}", m.totals.learners, m.totals.budget) for m in months],
         month_table=[
             (

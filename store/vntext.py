@@ -87,9 +87,10 @@ def same_text(a: str, b: str) -> bool:
 
 
 def matches(query: str, text: str) -> bool:
-    """Search without caring for diacritics: every folded word of `query` is in `text`."""
-    haystack = fold(text)
-    return all(part in haystack for part in fold(query).split())
+    """Search without caring for diacritics: every word of `query` begins a word of `text`
+    ("don uy" finds "Đon Úy" and "Đon Uý", "nha van hoa" finds "Nhà văn hóa")."""
+    words = re.findall(r"\w+", fold(text))
+    return all(any(w.startswith(part) for w in words) for part in re.findall(r"\w+", fold(query)))
 
 
 # --- numbers ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from store.editing import UndoStack
 from store.errors import KehoachError
 from store.models import Plan
 from store.plans import current_plans, find_plan
-from store.settings import load_settings, save_setting
+from store.settings import load_settings, save_setting, southern_words
 from store.vntext import fold
 
 from .screens.approval import ApprovalScreen
@@ -56,6 +56,11 @@ class KehoachCommands(Provider):
             ("Lập kế hoạch năm mới", app.action_new_plan, "từ kế hoạch gần nhất"),
             ("Nhập kế hoạch từ tệp Word hoặc văn bản", app.action_import, ".docx / .txt"),
             ("Bật/tắt gõ Telex", app.action_toggle_telex, "Ctrl+T"),
+            (
+                "Đọc số tiền bằng chữ kiểu miền Nam (lẻ, ngàn) / miền Bắc (linh, nghìn)",
+                app.action_toggle_southern,
+                "miền Nam" if southern_words() else "miền Bắc",
+            ),
             ("Hoàn tác", app.action_undo, "Ctrl+Z"),
             ("Làm lại", app.action_redo, "Ctrl+Y"),
             ("Trợ giúp: các phím", app.action_help, "F1"),
@@ -118,12 +123,14 @@ class KehoachApp(App):
         year: int | None = None,
         theme: str | None = None,
         mouse: bool = False,
+        low_bandwidth: bool = False,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.wanted_year = year
         self.wanted_theme = theme
         self.mouse_enabled = mouse
+        self.low_bandwidth = low_bandwidth
         self.animation_level = "none"
         self.undo_stack = UndoStack()
         self.copied_activity: dict[str, Any] | None = None
@@ -239,6 +246,16 @@ class KehoachApp(App):
         save_setting("telex", self.telex)
         self.refresh_bindings()
         self.notify("Gõ Telex: bật." if self.telex else "Gõ Telex: tắt.")
+
+    def action_toggle_southern(self) -> None:
+        southern = not southern_words()
+        save_setting("southern_words", southern)
+        self.notify(
+            "Số tiền bằng chữ: kiểu miền Nam (lẻ, ngàn)."
+            if southern
+            else "Số tiền bằng chữ: kiểu miền Bắc (linh, nghìn)."
+        )
+        self._refresh_screen()
 
     def action_telex_on(self) -> None:
         self.action_toggle_telex()

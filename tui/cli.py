@@ -52,6 +52,11 @@ def _add_app_options(p: argparse.ArgumentParser) -> None:
         "--theme", metavar="NAME", help="Textual theme (default: chosen by the terminal's colours)"
     )
     p.add_argument("--mouse", action="store_true", help="turn mouse reporting on")
+    p.add_argument(
+        "--low-bandwidth",
+        action="store_true",
+        help="few colours, no decorations, fewest bytes (on by itself below 256 colours)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -173,6 +178,7 @@ def run_app(db_path: Path, args: argparse.Namespace) -> int:
         year=getattr(args, "year", None),
         theme=getattr(args, "theme", None),
         mouse=getattr(args, "mouse", False),
+        low_bandwidth=getattr(args, "low_bandwidth", False),
     )
     app.run(mouse=app.mouse_enabled)
     return app.return_code or 0

@@ -205,3 +205,11 @@ def test_libreoffice_renders_it_with_liberation_serif(demo, tmp_path):
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Hoàng Văn Thơi" in text and "Đon Uý" in text
+
+
+def test_amount_in_words_follows_the_users_setting(demo):
+    from store.settings import save_setting
+
+    save_setting("southern_words", True)
+    lines = body_lines(Document(io.BytesIO(docx_bytes(demo, totals=True))))
+    assert "Bằng chữ: Mười tám triệu không trăm lẻ năm ngàn đồng." in lines

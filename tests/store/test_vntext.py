@@ -187,3 +187,10 @@ def test_parsers_never_crash_on_any_text(text):
     for parser in (parse_int, parse_money, parse_date, parse_decimal):
         with contextlib.suppress(ParseError):
             parser(text)
+
+
+def test_search_matches_word_beginnings():
+    assert matches("don uy", "Nhà văn hóa thôn Đon Uý")
+    assert not matches("don uy", "Tuyên truyền cộng đồng")  # "uy" inside "tuyên" is no match
+    assert matches("720", "720.000đ")
+    assert matches("", "anything")

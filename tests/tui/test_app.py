@@ -431,3 +431,34 @@ async def test_record_what_was_held_with_t_and_see_progress_on_f2(demo_app):
         text = screen_text(demo_app)
         assert "1/24" in text  # held / planned
         assert "Quá hạn, chưa ghi kết quả (t trên F3): 1" in text  # January row 2
+
+
+async def test_slash_searches_the_checks_and_survey_tables_without_diacritics(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7", "slash")
+        await pilot.pause()
+        for ch in "don uy":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause()
+        table = demo_app.screen.query_one(DataTable)
+        assert table.row_count == 2  # the two Đon Úy / Đon Uý problems
+        assert "3 lỗi, 8 cảnh báo" in screen_text(demo_app)  # the counts stay whole
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert table.row_count == 11
+        await pilot.press("f4", "slash")
+        await pilot.pause()
+        for ch in "moi truong":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause()
+        assert demo_app.screen.query_one(DataTable).row_count == 1
+
+
+async def test_palette_switches_amounts_in_words_to_southern_usage(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        demo_app.action_toggle_southern()
+        await pilot.pause()
+        assert "Mười tám triệu không trăm lẻ năm ngàn đồng" in screen_text(demo_app)
+        demo_app.action_toggle_southern()
+        await pilot.pause()
+        assert "Mười tám triệu không trăm linh năm nghìn đồng" in screen_text(demo_app)

@@ -32,6 +32,8 @@ class ApprovalScreen(PlanScreen):
         Binding("p", "approve", "Ghi phê duyệt", id="approval.approve"),
         Binding("r", "return", "Trả lại", id="approval.return"),
         Binding("n", "amend", "Điều chỉnh", id="approval.amend"),
+        Binding("slash", "search", "Tìm", id="approval.search"),
+        Binding("escape", "clear_search", "Bỏ tìm", id="approval.clear_search", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -41,6 +43,7 @@ class ApprovalScreen(PlanScreen):
         yield DataTable(cursor_type="row", id="approval-history")
         yield Static(Text("Mọi thay đổi (mới nhất ở cuối):", style="bold"), classes="caption")
         yield DataTable(cursor_type="row", id="approval-changes")
+        yield self.search_bar()
         yield self.footer()
 
     def on_mount(self) -> None:
@@ -70,6 +73,8 @@ class ApprovalScreen(PlanScreen):
         changes = self.query_one("#approval-changes", DataTable)
         changes.clear()
         for cells in view.changes:
+            if not self.keep_row(cells):
+                continue
             changes.add_row(*[Text(c, no_wrap=True, overflow="ellipsis") for c in cells])
         if changes.row_count:
             changes.move_cursor(row=changes.row_count - 1)

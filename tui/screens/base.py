@@ -10,6 +10,9 @@ from textual.widgets import Footer, Header
 
 from store.errors import KehoachError, busy_error
 from store.models import Plan
+from store.vntext import matches
+
+from ..widgets.vn_input import VnInput
 
 if TYPE_CHECKING:
     from ..app import KehoachApp
@@ -31,6 +34,42 @@ class PlanScreen(Screen):
     @property
     def plan(self) -> Plan:
         return self.kapp.plan
+
+    # --- "/" search in a screen's table (the month table has its own, with filters) ----
+
+    table_query: str = ""
+
+    def search_bar(self) -> VnInput:
+        bar = VnInput(placeholder="Tìm (không cần dấu) — Enter giữ, Esc bỏ", id="table-search")
+        bar.display = False
+        return bar
+
+    def action_search(self) -> None:
+        bar = self.query_one("#table-search", VnInput)
+        bar.display = True
+        bar.focus()
+
+    def action_clear_search(self) -> None:
+        bar = self.query_one("#table-search", VnInput)
+        bar.value = ""
+        bar.display = False
+        self.table_query = ""
+        self.refresh_data()
+        self.query("DataTable").last().focus()
+
+    def keep_row(self, cells) -> bool:
+        """Does a row match the search typed after "/"? (diacritics ignored)"""
+        return not self.table_query or matches(self.table_query, " ".join(cells))
+
+    def on_input_changed(self, event: VnInput.Changed) -> None:
+        if event.input.id == "table-search":
+            self.table_query = event.value.strip()
+            self.refresh_data()
+
+    def on_input_submitted(self, event: VnInput.Submitted) -> None:
+        if event.input.id == "table-search":
+            event.input.display = bool(self.table_query)
+            self.query("DataTable").last().focus()
 
     def on_screen_resume(self) -> None:
         # the first resume may come before on_mount has set the tables up; on_mount draws

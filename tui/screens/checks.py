@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from store.checks import SEVERITY_LABELS, Problem, check_plan
+from store.checks import SEVERITY_LABELS, Problem, check_plan, split_counts
 
 from .base import PlanScreen
 
@@ -16,6 +16,8 @@ class ChecksScreen(PlanScreen):
     BINDINGS = [
         Binding("enter", "jump", "Đến chỗ sai", id="checks.jump"),
         Binding("r", "refresh", "Kiểm tra lại", id="checks.refresh"),
+        Binding("slash", "search", "Tìm", id="checks.search"),
+        Binding("escape", "clear_search", "Bỏ tìm", id="checks.clear_search", show=False),
     ]
 
     def __init__(self) -> None:
@@ -27,6 +29,7 @@ class ChecksScreen(PlanScreen):
         yield Static(id="checks-summary")
         yield DataTable(cursor_type="row", id="checks-table")
         yield Static(id="checks-detail")
+        yield self.search_bar()
         yield self.footer()
 
     def on_mount(self) -> None:
@@ -38,12 +41,12 @@ class ChecksScreen(PlanScreen):
 
     def refresh_data(self) -> None:
         self.sub_title = f"Kiểm tra – năm {self.plan.year}"
-        self.problems = check_plan(self.plan)
-        errors = sum(1 for p in self.problems if p.is_error)
-        warnings = len(self.problems) - errors
+        everything = check_plan(self.plan)
+        errors, warnings = split_counts(everything)
+        self.problems = [p for p in everything if self.keep_row((p.where, p.message, p.code))]
         self.query_one("#checks-summary", Static).update(
             Text(f"{errors} lỗi, {warnings} cảnh báo. Enter: đến chỗ sai.", style="bold")
-            if self.problems
+            if everything
             else Text("Không thấy vấn đề nào.")
         )
         table = self.query_one(DataTable)

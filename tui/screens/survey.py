@@ -35,6 +35,8 @@ class SurveyScreen(PlanScreen):
         Binding("d,delete", "delete", "Xóa dòng", id="survey.delete"),
         Binding("c", "add_programme", "Thêm chương trình", id="survey.add_programme"),
         Binding("x", "remove_programme", "Bỏ chương trình", id="survey.remove_programme"),
+        Binding("slash", "search", "Tìm", id="survey.search"),
+        Binding("escape", "clear_search", "Bỏ tìm", id="survey.clear_search", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -44,6 +46,7 @@ class SurveyScreen(PlanScreen):
             id="survey-help",
         )
         yield DataTable(cursor_type="row", id="survey-table")
+        yield self.search_bar()
         yield self.footer()
 
     def on_mount(self) -> None:
@@ -59,6 +62,8 @@ class SurveyScreen(PlanScreen):
         row = table.cursor_row
         table.clear()
         for line_id, cells in survey_rows(self.plan):
+            if not self.keep_row(cells):
+                continue
             style = "bold reverse" if cells[-1] else ""
             table.add_row(
                 *[

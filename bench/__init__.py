@@ -1,0 +1,1 @@
+"""Benchmarks of kehoach as a person meets it: whole processes in a pseudo-terminal."""

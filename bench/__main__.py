@@ -1,0 +1,364 @@
+"""`python -m bench [--quick] [--runs N] [--json FILE]`
+
+Measures kehoach as a person meets it — whole processes in a pseudo-terminal of 100×30 with
+TERM=xterm-256color — against floors measured in the same run, and prints the figures as
+ratios (the machines are shared and noisy: ratios, not absolute times, are the point):
+
+1. start-up: process start until the overview shows the demo's totals ("2.248");
+2. peak resident memory of the app process (VmHWM);
+3. bytes written to the terminal until the first screen is complete;
+4. per cursor move in the month table: bytes written and time to the first byte;
+5. the same four for the floor: a bare Textual app (Header, DataTable of the 24 rows, Footer);
+6. `kehoach export docx|text` of the demo against `python -c "import docx; ...save()"`;
+7. a large database (200 centres × 10 years × 50 activities) against the demo database:
+   start-up and the month table's opening.
+
+Budgets (from one run): start-up ≤ 1.2× floor, peak memory ≤ 1.3×, bytes per cursor move
+≤ 1.0×, large database ≤ 1.1× the demo, export docx ≤ 1.5× its floor; low-bandwidth first
+screen ≤ 15 KB. The exit code is 0 whatever the figures: this is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COLS, ROWS = 100, 30
+DOWN = b"\x1b[B"
+F3 = b"\x1bOR"
+CTRL_Q = b"\x11"
+
+
+def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TEXTUAL", "COLORTERM", "KEHOACH_DB"))
+    }
+    env.update(
+        TERM="xterm-256color",
+        COLUMNS=str(COLS),
+        LINES=str(ROWS),
+        PYTHONPATH=str(REPO),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    env.update(extra or {})
+    return env
+
+
+class Session:
+    """A program in a pseudo-terminal: what it writes, when, and its peak memory."""
+
+    def __init__(self, cmd: list[str], env: dict[str, str]) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        self.t0 = time.perf_counter()
+        self.proc = subprocess.Popen(
+            cmd, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=REPO, start_new_session=True
+        )
+        os.close(slave)
+        self.fd = master
+        self.data = bytearray()
+
+    def _read(self, timeout: float) -> bytes:
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return b""
+        try:
+            chunk = os.read(self.fd, 1 << 16)
+        except OSError:
+            return b""
+        self.data += chunk
+        return chunk
+
+    def wait_for(self, marker: bytes, timeout: float = 60) -> float:
+        """Seconds from the process start until `marker` was written."""
+        deadline = time.perf_counter() + timeout
+        while marker not in self.data:
+            if time.perf_counter() > deadline or self.proc.poll() is not None:
+                raise RuntimeError(f"{marker!r} never came; got {bytes(self.data[-400:])!r}")
+            self._read(0.05)
+        return time.perf_counter() - self.t0
+
+    def settle(self, quiet: float = 0.4, timeout: float = 20) -> int:
+        """Read until nothing comes for `quiet` seconds; returns the bytes read."""
+        start = len(self.data)
+        deadline = time.perf_counter() + timeout
+        last = time.perf_counter()
+        while time.perf_counter() < deadline:
+            if self._read(0.05):
+                last = time.perf_counter()
+            elif time.perf_counter() - last >= quiet:
+                break
+        return len(self.data) - start
+
+    def key(self, data: bytes, quiet: float = 0.25) -> tuple[float, int]:
+        """Send a key; (seconds to the first byte of the answer, bytes of the answer)."""
+        sent = time.perf_counter()
+        os.write(self.fd, data)
+        start = len(self.data)
+        first = None
+        deadline = sent + 10
+        while first is None and time.perf_counter() < deadline:
+            if self._read(0.02):
+                first = time.perf_counter() - sent
+        self.settle(quiet)
+        return (first if first is not None else float("nan")), len(self.data) - start
+
+    def peak_rss_kb(self) -> int:
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def close(self) -> None:
+        try:
+            os.write(self.fd, CTRL_Q)
+            self.proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+        finally:
+            os.close(self.fd)
+
+
+def measure_app(cmd: list[str], marker: bytes, prelude: bytes | None, moves: int, env) -> dict:
+    s = Session(cmd, env)
+    try:
+        startup = s.wait_for(marker)
+        first_screen = s.settle() + 0  # bytes after the marker until quiet
+        first_screen = len(s.data)
+        opening = None
+        if prelude:
+            opening_latency, opening_bytes = s.key(prelude, quiet=0.4)
+            opening = opening_latency
+        latencies, sizes = [], []
+        for _ in range(moves):
+            latency, size = s.key(DOWN)
+            latencies.append(latency)
+            sizes.append(size)
+        return {
+            "startup_s": startup,
+            "peak_rss_kb": s.peak_rss_kb(),
+            "first_screen_bytes": first_screen,
+            "move_bytes": statistics.median(sizes) if sizes else 0,
+            "move_first_byte_s": statistics.median(latencies) if latencies else 0,
+            "open_month_table_s": opening,
+        }
+    finally:
+        s.close()
+
+
+def median_of(runs: list[dict]) -> dict:
+    keys = runs[0].keys()
+    return {
+        k: statistics.median([r[k] for r in runs if r[k] is not None])
+        if runs[0][k] is not None
+        else None
+        for k in keys
+    }
+
+
+def timed(cmd: list[str], env, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, env=env, cwd=REPO, check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def make_large_db(path: Path, centres: int, years: int, per_plan: int) -> None:
+    """`centres` × `years` plans of `per_plan` activities each, plus the demo plan (2024)."""
+    code = f"""
+import datetime as dt, random
+from store.db import open_database
+from store.models import Centre, Programme, Plan, Activity, database
+from export.importer import load_demo
+open_database({str(path)!r})
+rng = random.Random(7)
+with database.atomic():
+    for c in range({centres}):
+        centre = Centre.create(parent_body=f"ỦY BAN NHÂN DÂN XÃ SỐ {{c}}", issuing_body="TRUNG TÂM HỌC TẬP CỘNG ĐỒNG",
+                               commune=f"Xã {{c}}", place_name=f"Xã {{c}}")
+        progs = [Programme.create(centre=centre, code=k, name=k, position=i) for i, k in enumerate(["KT", "PL", "SK", "MT", "VH-XH"])]
+        for y in range({years}):
+            plan = Plan.create(centre=centre, year=2014 + y, number=1, date=dt.date(2014 + y, 1, 10), title="KẾ HOẠCH")
+            rows = [dict(plan=plan, month=1 + i % 12, position=1 + i // 12, content=f"Tập huấn số {{i}} (KT)",
+                         programme=progs[i % 5], target_group="Nhân dân thôn Một", classes=1,
+                         learners=rng.randint(50, 120), budget=rng.randint(5, 9) * 100000,
+                         place="Nhà văn hóa thôn Một", partner="CB xã", note="Tự mở")
+                    for i in range({per_plan})]
+            Activity.insert_many(rows).execute()
+load_demo()
+"""
+    subprocess.run([sys.executable, "-c", code], env=_env(), cwd=REPO, check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="one run each, a smaller large database"
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", default=str(REPO / "bench" / "results" / "latest.json"))
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else args.runs
+    moves = 3 if args.quick else 10
+    work = Path(tempfile.mkdtemp(prefix="kehoach-bench-"))
+    env = _env(
+        {
+            "HOME": str(work),
+            "XDG_DATA_HOME": str(work / "data"),
+            "XDG_CONFIG_HOME": str(work / "cfg"),
+        }
+    )
+    py = sys.executable
+
+    demo_db = work / "demo.db"
+    subprocess.run(
+        [py, "-m", "tui.cli", "demo", "--no-open", "--db", demo_db], env=env, cwd=REPO, check=True
+    )
+    rows_file = work / "rows.json"
+    subprocess.run(
+        [
+            py,
+            "-c",
+            f"import json; from bench.floor_app import demo_rows; json.dump(demo_rows(), open({str(rows_file)!r}, 'w'))",
+        ],
+        env=env,
+        cwd=REPO,
+        check=True,
+    )
+    floor_cmd = [py, "-m", "bench.floor_app", str(rows_file)]
+    app_cmd = [py, "-m", "tui.cli", "--db", str(demo_db)]
+    low_cmd = [*app_cmd, "--low-bandwidth"]
+
+    def series(cmd, marker, prelude, n, environment=env):
+        measure_app(cmd, marker, prelude, 1, environment)  # warm-up: caches, the day's backup
+        return median_of([measure_app(cmd, marker, prelude, moves, environment) for _ in range(n)])
+
+    results: dict[str, dict] = {}
+    results["floor"] = series(floor_cmd, "Tuyên truyền".encode(), None, runs)
+    results["app"] = series(app_cmd, b"2.248", F3, runs)
+    results["low_bandwidth"] = series(low_cmd, b"2.248", F3, runs)
+    results["app_16_colours"] = series(
+        app_cmd,
+        b"2.248",
+        F3,
+        runs,
+        _env(
+            {**{k: env[k] for k in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")}, "TERM": "xterm"}
+        ),
+    )
+
+    large_db = work / "large.db"
+    centres = 20 if args.quick else 200
+    make_large_db(large_db, centres, 10, 50)
+    results["large_db"] = series([py, "-m", "tui.cli", "--db", str(large_db)], b"2.248", F3, runs)
+
+    out = work / "out.docx"
+    exports = {
+        "export_docx_s": timed(
+            [py, "-m", "tui.cli", "export", "docx", "--db", str(demo_db), "-o", str(out)], env, runs
+        ),
+        "export_text_s": timed(
+            [
+                py,
+                "-m",
+                "tui.cli",
+                "export",
+                "text",
+                "--db",
+                str(demo_db),
+                "-o",
+                str(work / "o.txt"),
+            ],
+            env,
+            runs,
+        ),
+        "floor_docx_s": timed(
+            [py, "-c", f"import docx; docx.Document().save({str(work / 'f.docx')!r})"], env, runs
+        ),
+    }
+    results["exports"] = exports
+
+    app, floor, large = results["app"], results["floor"], results["large_db"]
+    ratios = {
+        "startup": app["startup_s"] / floor["startup_s"],
+        "peak_memory": app["peak_rss_kb"] / floor["peak_rss_kb"],
+        "move_bytes": app["move_bytes"] / floor["move_bytes"] if floor["move_bytes"] else None,
+        "move_first_byte": app["move_first_byte_s"] / floor["move_first_byte_s"],
+        "first_screen_bytes": app["first_screen_bytes"] / floor["first_screen_bytes"],
+        "large_db_startup": large["startup_s"] / app["startup_s"],
+        "large_db_month_table": large["open_month_table_s"] / app["open_month_table_s"],
+        "export_docx": exports["export_docx_s"] / exports["floor_docx_s"],
+        "export_text": exports["export_text_s"] / exports["floor_docx_s"],
+    }
+    budgets = {
+        "startup": 1.2,
+        "peak_memory": 1.3,
+        "move_bytes": 1.0,
+        "large_db_startup": 1.1,
+        "large_db_month_table": 1.1,
+        "export_docx": 1.5,
+    }
+    results["ratios"] = ratios
+    results["budgets"] = budgets
+    results["low_bandwidth_first_screen_kb"] = results["low_bandwidth"]["first_screen_bytes"] / 1024
+    results["meta"] = {
+        "runs": runs,
+        "moves": moves,
+        "large_db_centres": centres,
+        "quick": args.quick,
+    }
+
+    print(
+        f"kehoach bench ({'quick' if args.quick else f'{runs} runs'}, medians; {COLS}×{ROWS}, TERM=xterm-256color)"
+    )
+    header = f"{'':22}{'start-up s':>11}{'peak MB':>9}{'1st screen KB':>15}{'move B':>8}{'move 1st-byte ms':>18}{'F3 open ms':>11}"
+    print(header)
+    for name in ("floor", "app", "low_bandwidth", "app_16_colours", "large_db"):
+        r = results[name]
+        f3 = f"{r['open_month_table_s'] * 1000:.0f}" if r["open_month_table_s"] else "–"
+        print(
+            f"{name:22}{r['startup_s']:>11.2f}{r['peak_rss_kb'] / 1024:>9.1f}{r['first_screen_bytes'] / 1024:>15.1f}"
+            f"{r['move_bytes']:>8.0f}{r['move_first_byte_s'] * 1000:>18.1f}{f3:>11}"
+        )
+    print(
+        f"exports: docx {exports['export_docx_s']:.2f} s, text {exports['export_text_s']:.2f} s, "
+        f"floor (python-docx save) {exports['floor_docx_s']:.2f} s"
+    )
+    print("ratios (budget):")
+    for k, v in ratios.items():
+        budget = budgets.get(k)
+        mark = "" if budget is None or v is None else ("  ok" if v <= budget else "  OVER")
+        shown = "–" if v is None else f"{v:.2f}"
+        print(f"  {k:22}{shown:>6}{f'  (≤ {budget})' if budget else ''}{mark}")
+    lb = results["low_bandwidth_first_screen_kb"]
+    print(f"  low-bandwidth first screen {lb:.1f} KB (≤ 15 KB){'  ok' if lb <= 15 else '  OVER'}")
+    path = Path(args.json)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"figures written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
