@@ -54,8 +54,10 @@ class Change:
             self._redo()
 
 
-def ensure_editable(plan: Plan | int) -> Plan:
-    """The plan, fresh from the database, if it may be changed; else a clear refusal."""
+def ensure_editable(plan: Plan | int, expected_version: int | None = None) -> Plan:
+    """The plan, fresh from the database, if it may be changed; else a clear refusal.
+    `expected_version`: the plan's version when the form was opened — refused if another
+    session changed the plan since."""
     plan = Plan.get_by_id(plan.id if isinstance(plan, Plan) else plan)
     if plan.status in (STATUS_SUBMITTED, STATUS_APPROVED):
         label = STATUS_LABELS[plan.status].lower()
@@ -65,7 +67,18 @@ def ensure_editable(plan: Plan | int) -> Plan:
             f"the {plan.year} plan (revision {plan.revision}) is {plan.status} and cannot be "
             "changed; start an amendment (kehoach plan amend)",
         )
+    if expected_version is not None and plan.version != expected_version:
+        raise KehoachError(
+            "Kế hoạch vừa được người khác sửa trong lúc bạn mở; đã tải lại, hãy sửa lại.",
+            "someone else changed this plan meanwhile",
+        )
     return plan
+
+
+def _touch(plan_id: int) -> None:
+    """A plan-level change: the plan's version moves on (sessions that showed it older
+    will be told)."""
+    Plan.update(version=Plan.version + 1).where(Plan.id == plan_id).execute()
 
 
 def _clean_activity_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -296,10 +309,10 @@ def activity_values(activity_id: int) -> dict[str, Any]:
 # --- texts, lists, figures -------------------------------------------------------------
 
 
-def set_text(plan: Plan, key: str, value: str) -> Change:
+def set_text(plan: Plan, key: str, value: str, *, expected_version: int | None = None) -> Change:
     value = clean(value, multiline=True).strip()
     with database.atomic():
-        plan = ensure_editable(plan)
+        plan = ensure_editable(plan, expected_version)
         row = PlanText.get_or_none(PlanText.plan == plan, PlanText.key == key)
         before = row.value if row else None
         _put_text(plan.id, key, value)
@@ -319,6 +332,7 @@ def _put_text(plan_id: int, key: str, value: str | None) -> None:
     old = PlanText.get_or_none(PlanText.plan == plan_id, PlanText.key == key)
     if (old.value if old else None) != value:
         record(plan_id, "edit", "plan_text", key, "value", old.value if old else None, value)
+    _touch(plan_id)
     PlanText.delete().where((PlanText.plan == plan_id) & (PlanText.key == key)).execute()
     if value is not None:
         PlanText.create(plan=plan_id, key=key, value=value)
@@ -333,12 +347,14 @@ def get_items(plan: Plan | int, kind: str) -> list[str]:
     ]
 
 
-def set_items(plan: Plan, kind: str, items: list[str]) -> Change:
+def set_items(
+    plan: Plan, kind: str, items: list[str], *, expected_version: int | None = None
+) -> Change:
     """Replace a text list (one item a line on the texts screen); blank items dropped."""
     items = [clean_line(i) for i in items]
     items = [i for i in items if i]
     with database.atomic():
-        plan = ensure_editable(plan)
+        plan = ensure_editable(plan, expected_version)
         before = get_items(plan, kind)
         _put_items(plan.id, kind, items)
 
@@ -357,6 +373,7 @@ def _put_items(plan_id: int, kind: str, items: list[str]) -> None:
     old = get_items(plan_id, kind)
     if old != items:
         record(plan_id, "edit", "plan_item", kind, "items", "\n".join(old), "\n".join(items))
+    _touch(plan_id)
     PlanItem.delete().where((PlanItem.plan == plan_id) & (PlanItem.kind == kind)).execute()
     if items:
         PlanItem.insert_many(
@@ -475,6 +492,7 @@ def _line_create(
     extra = {"id": line_id} if line_id is not None else {}
     row = model.create(plan=plan_id, **values, **extra)
     record(plan_id, "create", model._meta.table_name, row.id, "label", None, row.label)
+    _touch(plan_id)
     return row.id
 
 
@@ -483,16 +501,25 @@ def _line_update(plan_id: int, kind: str, line_id: int, values: dict[str, Any]) 
     before = _line_snapshot(model.get_by_id(line_id), kind)
     model.update(**values).where(model.id == line_id).execute()
     record_diff(plan_id, model._meta.table_name, line_id, before, values)
+    _touch(plan_id)
 
 
 def _line_delete(plan_id: int, kind: str, line_id: int) -> None:
     model = _LINE_MODELS[kind]
     row = model.get_by_id(line_id)
     record(plan_id, "delete", model._meta.table_name, line_id, "label", row.label, None)
+    _touch(plan_id)
     row.delete_instance()
 
 
-def save_line(plan: Plan, kind: str, values: dict[str, Any], line_id: int | None = None) -> Change:
+def save_line(
+    plan: Plan,
+    kind: str,
+    values: dict[str, Any],
+    line_id: int | None = None,
+    *,
+    expected_version: int | None = None,
+) -> Change:
     """Add (line_id None) or change a survey or prior-year result line."""
     model = _LINE_MODELS[kind]
     allowed = {"programme", "label", *_LINE_NUMBERS[kind]}
@@ -501,7 +528,7 @@ def save_line(plan: Plan, kind: str, values: dict[str, Any], line_id: int | None
         if values.get(k) is not None and int(values[k]) < 0:
             raise KehoachError("Số không được âm.", "numbers cannot be negative")
     with database.atomic():
-        plan = ensure_editable(plan)
+        plan = ensure_editable(plan, expected_version)
         if line_id is None:
             last = model.select(fn.MAX(model.position)).where(model.plan == plan).scalar() or 0
             values.setdefault("label", "")
@@ -593,13 +620,15 @@ def parse_result_line(text: str) -> tuple[str, int | None, int | None]:
     return m.group(1).strip(), int(m.group(2).replace(".", "")), int(m.group(3).replace(".", ""))
 
 
-def set_result_lines(plan: Plan, lines: list[str]) -> Change:
+def set_result_lines(
+    plan: Plan, lines: list[str], *, expected_version: int | None = None
+) -> Change:
     """Replace section 3's lines from "Tên: N lớp có M học viên" texts (one a line)."""
     from .document import programme_code_for_label
 
     parsed = [parse_result_line(t) for t in lines if clean_line(t)]
     with database.atomic():
-        plan = ensure_editable(plan)
+        plan = ensure_editable(plan, expected_version)
         codes = {p.code: p.id for p in Programme.select().where(Programme.centre == plan.centre_id)}
         before = [
             _line_snapshot(r, "results")
@@ -638,6 +667,7 @@ def _put_result_lines(plan_id: int, rows: list[dict[str, Any]]) -> None:
     new = [f"{r['label']}: {r['classes']} / {r['learners']}" for r in rows]
     if old != new:
         record(plan_id, "edit", "result_line", "", "lines", "\n".join(old), "\n".join(new))
+    _touch(plan_id)
     ResultLine.delete().where(ResultLine.plan == plan_id).execute()
     for row in rows:
         ResultLine.create(plan=plan_id, **row)
@@ -670,4 +700,5 @@ def _put_centre(plan_id: int, centre_id: int, values: dict[str, str]) -> None:
 
     current = Centre.get_by_id(centre_id)
     record_diff(plan_id, "centre", centre_id, {k: getattr(current, k) for k in values}, values)
+    _touch(plan_id)
     Centre.update(**values).where(Centre.id == centre_id).execute()

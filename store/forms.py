@@ -7,6 +7,7 @@ from typing import Any
 
 from .editing import (
     Change,
+    ensure_editable,
     set_centre_fields,
     set_plan_fields,
     set_signer,
@@ -36,7 +37,9 @@ def _number(values: dict[str, str], key: str, what: str) -> int | None:
         raise FieldProblem(key, str(exc)) from None
 
 
-def save_header(plan: Plan, values: dict[str, str]) -> Change:
+def save_header(
+    plan: Plan, values: dict[str, str], *, expected_version: int | None = None
+) -> Change:
     number = _number(values, "number", "số văn bản")
     try:
         date = parse_date(values["date"])
@@ -48,6 +51,7 @@ def save_header(plan: Plan, values: dict[str, str]) -> Change:
     if not code or " " in code:
         raise FieldProblem("code", "Mã cơ quan viết liền, không dấu cách (ví dụ TTHTCĐ).")
     with database.atomic():
+        ensure_editable(plan, expected_version)
         changes = [
             set_centre_fields(
                 plan,
@@ -71,7 +75,13 @@ def save_header(plan: Plan, values: dict[str, str]) -> Change:
     return _combine("sửa đầu văn bản", changes)
 
 
-def save_numbers(plan: Plan, values: dict[str, str], labels: dict[str, str]) -> Change:
+def save_numbers(
+    plan: Plan,
+    values: dict[str, str],
+    labels: dict[str, str],
+    *,
+    expected_version: int | None = None,
+) -> Change:
     parsed: dict[str, Any] = {}
     for key, text in values.items():
         if key == "area_ha":
@@ -81,14 +91,19 @@ def save_numbers(plan: Plan, values: dict[str, str], labels: dict[str, str]) -> 
                 raise FieldProblem(key, str(exc)) from None
         else:
             parsed[key] = _number(values, key, labels.get(key, "số").lower())
-    return set_plan_fields(plan, parsed)
+    with database.atomic():
+        ensure_editable(plan, expected_version)
+        return set_plan_fields(plan, parsed)
 
 
-def save_goals(plan: Plan, values: dict[str, str]) -> Change:
+def save_goals(
+    plan: Plan, values: dict[str, str], *, expected_version: int | None = None
+) -> Change:
     numbers = {
         k: _number(values, k, "số") for k in ("goal_classes", "goal_topics", "goal_participants")
     }
     with database.atomic():
+        ensure_editable(plan, expected_version)
         changes = [
             set_plan_fields(plan, {**numbers, "goal_target": values["goal_target"]}),
             set_text(plan, "goals_intro", values["goals_intro"]),
@@ -96,9 +111,12 @@ def save_goals(plan: Plan, values: dict[str, str]) -> Change:
     return _combine("sửa mục tiêu", changes)
 
 
-def save_signers(plan: Plan, values: dict[str, str]) -> Change:
+def save_signers(
+    plan: Plan, values: dict[str, str], *, expected_version: int | None = None
+) -> Change:
     changes = []
     with database.atomic():
+        ensure_editable(plan, expected_version)
         for role in (SIGNER_DIRECTOR, SIGNER_APPROVER):
             fields = {
                 key.split(".", 1)[1]: text.replace(" / ", "\n")
@@ -109,7 +127,10 @@ def save_signers(plan: Plan, values: dict[str, str]) -> Change:
     return _combine("sửa người ký", changes)
 
 
-def save_headings(plan: Plan, values: dict[str, str]) -> Change:
+def save_headings(
+    plan: Plan, values: dict[str, str], *, expected_version: int | None = None
+) -> Change:
     with database.atomic():
+        ensure_editable(plan, expected_version)
         changes = [set_text(plan, key, text) for key, text in values.items()]
     return _combine("sửa tiêu đề mục", changes)

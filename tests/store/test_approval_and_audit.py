@@ -113,3 +113,26 @@ def test_default_approving_office_by_period():
     assert "PHÒNG GD&ĐT" in default_approver(2025, 1).heading
     assert "ỦY BAN NHÂN DÂN XÃ" in default_approver(2025, 9).heading
     assert "ỦY BAN NHÂN DÂN XÃ" in default_approver(2026).heading
+
+
+def test_a_form_opened_before_another_sessions_change_is_refused(demo):
+    from store import forms
+
+    shown = Plan.get_by_id(demo.id).version  # the header form is opened
+    editing.set_text(demo, "closing", "Đoạn kết do người khác sửa.")  # another session
+    values = {
+        "parent_body": "UBND XÃ TÂN HƯƠNG",
+        "issuing_body": "TTHTCĐ",
+        "code": "TTHTCĐ",
+        "number": "2",
+        "doc_code": "KH",
+        "place": "Tân Hương",
+        "date": "12/01/2024",
+        "title": "KẾ HOẠCH",
+    }
+    with pytest.raises(KehoachError) as info:
+        forms.save_header(demo, values, expected_version=shown)
+    assert "someone else changed this plan" in info.value.en
+    assert Plan.get_by_id(demo.id).number == 1
+    forms.save_header(demo, values, expected_version=Plan.get_by_id(demo.id).version)
+    assert Plan.get_by_id(demo.id).number == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from textual.widgets import DataTable, OptionList, Static
@@ -462,3 +463,40 @@ async def test_palette_switches_amounts_in_words_to_southern_usage(demo_app):
         demo_app.action_toggle_southern()
         await pilot.pause()
         assert "Mười tám triệu không trăm linh năm nghìn đồng" in screen_text(demo_app)
+
+
+async def test_commune_figures_form_saves_numbers(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        demo_app.screen.query_one(OptionList).highlighted = 3  # 2. Số liệu của xã
+        await pilot.press("e")
+        await pilot.pause()
+        form = demo_app.screen
+        form.query_one("#f-area_ha", VnInput).value = "4.240,5"
+        form.query_one("#f-households", VnInput).value = "550"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        plan = Plan.get()
+        assert (plan.area_ha, plan.households) == (Decimal("4240.5"), 550)
+
+
+async def test_import_from_the_palette(empty_app, seed_text, tmp_path):
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    from store.plans import create_first_plan
+
+    create_first_plan("Tân Hương", 2023)
+    async with empty_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        empty_app.action_import()
+        await pilot.pause()
+        field = empty_app.screen.query_one("#import-path", VnInput)
+        field.value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "activities: 24" in screen_text(empty_app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert empty_app.plan.year == 2024
+        assert Activity.select().count() == 24

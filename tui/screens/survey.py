@@ -99,9 +99,18 @@ class SurveyScreen(PlanScreen):
             self.action_add()
             return
 
+        version = self.plan.version
+
         def done(values) -> None:
             if values is not None:
-                self.run_change(editing.save_line, self.plan, "survey", values, line_id)
+                self.run_change(
+                    editing.save_line,
+                    self.plan,
+                    "survey",
+                    values,
+                    line_id,
+                    expected_version=version,
+                )
 
         self.app.push_screen(
             LineForm("Sửa dòng khảo sát", survey_line_values(line_id), self._programmes(), NUMBERS),
@@ -109,9 +118,13 @@ class SurveyScreen(PlanScreen):
         )
 
     def action_add(self) -> None:
+        version = self.plan.version
+
         def done(values) -> None:
             if values is not None:
-                self.run_change(editing.save_line, self.plan, "survey", values)
+                self.run_change(
+                    editing.save_line, self.plan, "survey", values, expected_version=version
+                )
 
         self.app.push_screen(LineForm("Thêm dòng khảo sát", {}, self._programmes(), NUMBERS), done)
 

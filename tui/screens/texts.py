@@ -76,10 +76,12 @@ class TextsScreen(PlanScreen):
         self.action_edit()
 
     def _save_with(self, func, *args):
-        """A FieldsForm `parse` that saves through `func` and records the change."""
+        """A FieldsForm `parse` that saves through `func` and records the change; refused
+        if another session changed the plan since the form was opened."""
+        version = self.plan.version
 
         def parse(values: dict[str, str]):
-            change = func(self.plan, *args, values) if args else func(self.plan, values)
+            change = func(self.plan, values, *args, expected_version=version)
             self.kapp.undo_stack.push(change)
             return change
 
@@ -98,12 +100,15 @@ class TextsScreen(PlanScreen):
             self.notify(str(exc), severity="error", timeout=8)
             return
         label = dict(TEXT_ENTRIES)[entry]
+        version = plan.version  # refused on save if another session changed the plan
         if entry.startswith("list:"):
             kind = entry[5:]
 
             def done(lines: list[str] | None) -> None:
                 if lines is not None:
-                    self.run_change(editing.set_items, self.plan, kind, lines)
+                    self.run_change(
+                        editing.set_items, self.plan, kind, lines, expected_version=version
+                    )
 
             self.app.push_screen(ListEditor(label, editing.get_items(plan, kind)), done)
         elif entry.startswith("text:"):
@@ -111,7 +116,13 @@ class TextsScreen(PlanScreen):
 
             def done_text(lines: list[str] | None) -> None:
                 if lines is not None:
-                    self.run_change(editing.set_text, self.plan, key, "\n".join(lines))
+                    self.run_change(
+                        editing.set_text,
+                        self.plan,
+                        key,
+                        "\n".join(lines),
+                        expected_version=version,
+                    )
 
             current = text_preview(plan, entry)
             self.app.push_screen(
@@ -123,7 +134,9 @@ class TextsScreen(PlanScreen):
             def done_results(lines: list[str] | None) -> None:
                 if lines is None:
                     return
-                self.run_change(editing.set_result_lines, self.plan, lines)
+                self.run_change(
+                    editing.set_result_lines, self.plan, lines, expected_version=version
+                )
                 labels = dict(RESULT_TOTAL_FIELDS)
                 self.app.push_screen(
                     FieldsForm(
