@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as _dt
+import importlib
 import os
 import signal
 from functools import partial
@@ -23,14 +24,15 @@ from store.plans import current_plans, find_plan
 from store.settings import load_settings, save_setting, southern_words
 from store.vntext import fold
 
-from .screens.approval import ApprovalScreen
-from .screens.checks import ChecksScreen
-from .screens.help import HelpScreen
-from .screens.months import MonthsScreen
-from .screens.overview import OverviewScreen
-from .screens.setup import setup_form
-from .screens.survey import SurveyScreen
-from .screens.texts import TextsScreen
+
+def _lazy_screen(module: str, name: str):
+    """A screen imported when first shown: the first screen loads only what it needs."""
+
+    def make():
+        return getattr(importlib.import_module(f"tui.screens.{module}"), name)()
+
+    return make
+
 
 SCREEN_TITLES = {
     "overview": "Tổng quan",
@@ -94,12 +96,12 @@ class KehoachApp(App):
     COMMANDS = {KehoachCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     MODES = {
-        "overview": OverviewScreen,
-        "months": MonthsScreen,
-        "survey": SurveyScreen,
-        "approval": ApprovalScreen,
-        "texts": TextsScreen,
-        "checks": ChecksScreen,
+        "overview": _lazy_screen("overview", "OverviewScreen"),
+        "months": _lazy_screen("months", "MonthsScreen"),
+        "survey": _lazy_screen("survey", "SurveyScreen"),
+        "approval": _lazy_screen("approval", "ApprovalScreen"),
+        "texts": _lazy_screen("texts", "TextsScreen"),
+        "checks": _lazy_screen("checks", "ChecksScreen"),
     }
     BINDINGS = [
         Binding("ctrl+t", "telex_on", "Telex: tắt", id="app.telex_on"),
@@ -181,6 +183,8 @@ class KehoachApp(App):
             )
             plan = find_plan()
         if plan is None:
+            from .screens.setup import setup_form
+
             self.push_screen(setup_form(), self._after_setup)
             return
         self.set_plan(plan)
@@ -219,6 +223,8 @@ class KehoachApp(App):
             refresh()
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))

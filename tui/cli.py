@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from peewee import OperationalError
@@ -19,6 +18,8 @@ from store.errors import KehoachError, busy_error
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("kehoach")
     except PackageNotFoundError:  # running from a source tree
@@ -27,6 +28,21 @@ def _version() -> str:
 
 class CliError(Exception):
     """One line for stderr, exit 1."""
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the package metadata only when asked."""
+
+    def __init__(
+        self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None
+    ):
+        super().__init__(
+            option_strings, dest, nargs=0, default=default, help="show the version and exit"
+        )
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"kehoach {_version()}")
+        parser.exit()
 
 
 def _year(text: str) -> int:
@@ -64,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kehoach",
         description="The annual activity plan of a commune Community Learning Centre (TTHTCĐ).",
     )
-    parser.add_argument("--version", action="version", version=f"kehoach {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     _add_db(parser)
     _add_year(parser)
     _add_app_options(parser)

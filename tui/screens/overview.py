@@ -34,7 +34,7 @@ class OverviewScreen(PlanScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        ov = overview(self.plan)
+        ov = self.ov = overview(self.plan)
         self.sub_title = f"Tổng quan – {ov.period}"
         head = Text()
         head.append(ov.centre + "\n", style="bold")
@@ -71,10 +71,15 @@ class OverviewScreen(PlanScreen):
             progs.add_row(*[Text(c) for c in row], style=style)
         self.query_one("#ov-programmes", Static).update(progs)
 
+        # the checks and the progress come right after the first paint: the totals show first
+        self.call_after_refresh(self._second_part)
+
+    def _second_part(self) -> None:
+        ov = self.ov
+        progress = progress_view(self.plan, self.kapp.today())
         months = Table(
             title="Học viên và kinh phí theo tháng", title_justify="left", box=None, padding=(0, 1)
         )
-        progress = progress_view(self.plan, self.kapp.today())
         months.add_column("Tháng", no_wrap=True)
         months.add_column("Đã TC", justify="right", no_wrap=True)
         months.add_column("Học viên", justify="right", no_wrap=True)
