@@ -30,3 +30,41 @@ def test_the_app_module_does_not_load_export_libraries_at_start():
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+FIRST_SCREEN_PROBE = """
+import asyncio, sys
+from tui.app import KehoachApp
+
+async def main():
+    app = KehoachApp(db_path=sys.argv[1])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        not_needed = ("docx", "tabulate", "export.importer", "export.plan_reader",
+                      "export.docx_plan", "export.summary", "tui.screens.months",
+                      "tui.screens.texts", "tui.widgets.activity_form",
+                      "textual.widgets._text_area")
+        print([m for m in not_needed if m in sys.modules])
+
+asyncio.run(main())
+"""
+
+
+def test_nothing_loads_at_start_up_that_the_first_screen_does_not_need(tmp_path):
+    """After the overview is drawn: no python-docx, tabulate, import code, other screens."""
+    db = str(tmp_path / "k.db")
+    subprocess.run(
+        [sys.executable, "-m", "tui.cli", "demo", "--no-open", "--db", db],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_SCREEN_PROBE, db],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout

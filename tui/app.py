@@ -8,6 +8,7 @@ import datetime as _dt
 import importlib
 import os
 import signal
+import sys
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,16 @@ class KehoachApp(App):
         Binding("ctrl+q", "quit", "Thoát", id="app.quit", show=False),
     ]
 
+    def get_driver_class(self):
+        """On Linux and macOS, Textual's driver with redundant colour changes dropped."""
+        from textual import constants
+
+        if sys.platform.startswith("win") or constants.DRIVER:
+            return super().get_driver_class()
+        from .driver import LeanDriver
+
+        return LeanDriver
+
     def __init__(
         self,
         db_path: str | os.PathLike[str],
@@ -175,6 +186,10 @@ class KehoachApp(App):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.exit)
         open_database(self.db_path)
+        if not self.low_bandwidth and self.console.color_system in (None, "standard", "windows"):
+            self.low_bandwidth = True  # PuTTY's default TERM=xterm: 16 colours, a slow link
+        if self.low_bandwidth:
+            self.add_class("-low-bandwidth")
         self.theme = self._choose_theme()
         plan = find_plan(self.wanted_year)
         if plan is None and self.wanted_year is not None:
@@ -202,8 +217,7 @@ class KehoachApp(App):
             if self.wanted_theme in self.available_themes:
                 return self.wanted_theme
             self.notify(f"Không có giao diện “{self.wanted_theme}”.", severity="warning")
-        colours = self.console.color_system
-        if colours in (None, "standard", "windows"):
+        if self.low_bandwidth:
             return "ansi-dark"
         return "textual-dark"
 

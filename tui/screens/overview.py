@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -53,8 +54,12 @@ class OverviewScreen(PlanScreen):
         totals.add_row("Bằng chữ", Text(ov.budget_words, style="italic"))
         self.query_one("#ov-totals", Static).update(totals)
 
+        lean = self.kapp.low_bandwidth
         progs = Table(
-            title="Khảo sát và kế hoạch theo chương trình", title_justify="left", expand=False
+            box=None if lean else box.HEAVY_HEAD,
+            title="Khảo sát và kế hoạch theo chương trình",
+            title_justify="left",
+            expand=False,
         )
         for label, justify in (
             ("CT", "left"),

@@ -20,7 +20,7 @@ def cell(text: str, column: int, total: bool = False) -> Text:
         no_wrap=True,
         overflow="ellipsis",
         justify="right" if column in RIGHT_ALIGNED else "left",
-        style="bold" if total else "",
+        style="",  # subtotal rows say "Cộng tháng …"; bold would cost bytes on each move
     )
 
 
