@@ -137,6 +137,7 @@ class KehoachApp(App):
         theme: str | None = None,
         mouse: bool = False,
         low_bandwidth: bool = False,
+        detect_colours: bool = True,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
@@ -144,6 +145,7 @@ class KehoachApp(App):
         self.wanted_theme = theme
         self.mouse_enabled = mouse
         self.low_bandwidth = low_bandwidth
+        self.detect_colours = detect_colours
         self.animation_level = "none"
         self.undo_stack = UndoStack()
         self.copied_activity: dict[str, Any] | None = None
@@ -186,7 +188,11 @@ class KehoachApp(App):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.exit)
         open_database(self.db_path)
-        if not self.low_bandwidth and self.console.color_system in (None, "standard", "windows"):
+        if (
+            self.detect_colours
+            and not self.low_bandwidth
+            and self.console.color_system in (None, "standard", "windows")
+        ):
             self.low_bandwidth = True  # PuTTY's default TERM=xterm: 16 colours, a slow link
         if self.low_bandwidth:
             self.add_class("-low-bandwidth")

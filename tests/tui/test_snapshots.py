@@ -28,6 +28,14 @@ SIZES = [(100, 30), (80, 24)]
 def test_screen(snap_compare, demo, db_path, screen, size):
     # the audit trail's times and user would differ from run to run and machine to machine
     ChangeLog.update(at=dt.datetime(2024, 1, 10, 8, 30), user="canbo").execute()
-    app = KehoachApp(db_path=db_path)
+    app = KehoachApp(db_path=db_path, detect_colours=False)  # the 256-colour look
     app.fixed_today = dt.date(2024, 6, 15)
     assert snap_compare(app, press=SCREENS[screen], terminal_size=size)
+
+
+@pytest.mark.parametrize("screen", ["overview", "months"])
+def test_low_bandwidth_screen(snap_compare, demo, db_path, screen):
+    ChangeLog.update(at=dt.datetime(2024, 1, 10, 8, 30), user="canbo").execute()
+    app = KehoachApp(db_path=db_path, low_bandwidth=True)
+    app.fixed_today = dt.date(2024, 6, 15)
+    assert snap_compare(app, press=SCREENS[screen], terminal_size=(100, 30))
