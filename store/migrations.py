@@ -10,22 +10,25 @@ database file and opens it, so a step that loses data shows up.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from peewee import Database
-from playhouse.migrate import SchemaMigrator
-from playhouse.migrate import migrate as migrate_ops
+
+if TYPE_CHECKING:
+    from playhouse.migrate import SchemaMigrator
 
 from .errors import KehoachError
 from .models import MODELS, SchemaVersion
 
 LATEST = 2
 
-Step = Callable[[Database, SchemaMigrator], None]
+Step = Callable[[Database, "SchemaMigrator"], None]
 
 
 def _step_2(db: Database, migrator: SchemaMigrator) -> None:
     """What was held: each activity's status, date, learners who came, spend, note."""
     from peewee import CharField, DateField, IntegerField, TextField
+    from playhouse.migrate import migrate as migrate_ops
 
     migrate_ops(
         migrator.add_column("activity", "status", CharField(default="planned")),
@@ -66,6 +69,10 @@ def migrate(db: Database, before_step: Callable[[int], None] | None = None) -> i
             f"Cơ sở dữ liệu do bản kehoach mới hơn tạo (phiên bản {version}); hãy cập nhật chương trình.",
             f"the database was made by a newer kehoach (schema {version}); upgrade the program",
         )
+    if version == LATEST:
+        return LATEST
+    from playhouse.migrate import SchemaMigrator  # only loaded when there is work for it
+
     migrator = SchemaMigrator.from_database(db)
     for step in range(version + 1, LATEST + 1):
         if before_step is not None:

@@ -62,11 +62,14 @@ def current_plans(centre: Centre | None = None) -> list[Plan]:
 
 
 def find_plan(year: int | None = None, centre: Centre | None = None) -> Plan | None:
-    """The current revision of `year`'s plan (or of the latest year), or None."""
-    found = current_plans(centre)
-    if year is None:
-        return found[0] if found else None
-    return next((p for p in found if p.year == year), None)
+    """The current revision of `year`'s plan (or of the latest year), or None. One indexed
+    query, however many plans the database holds."""
+    q = Plan.select().order_by(Plan.year.desc(), Plan.revision.desc(), Plan.id.desc())
+    if centre is not None:
+        q = q.where(Plan.centre == centre)
+    if year is not None:
+        q = q.where(Plan.year == year)
+    return q.first()
 
 
 def get_plan(year: int | None = None, centre: Centre | None = None) -> Plan:
