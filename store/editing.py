@@ -54,6 +54,28 @@ class Change:
             self._redo()
 
 
+def _reversible(
+    label: str,
+    plan_id: int,
+    put: Callable[[Any], Any],
+    before: Any,
+    after: Any,
+    data: dict[str, Any] | None = None,
+) -> Change:
+    """A change that `put(after)` made: undone by `put(before)`, redone by `put(after)`,
+    each refused when the plan has been locked since."""
+
+    def undo() -> None:
+        ensure_editable(plan_id)
+        put(before)
+
+    def redo() -> None:
+        ensure_editable(plan_id)
+        put(after)
+
+    return Change(label, undo, redo, data or {})
+
+
 def ensure_editable(plan: Plan | int, expected_version: int | None = None) -> Plan:
     """The plan, fresh from the database, if it may be changed; else a clear refusal.
     `expected_version`: the plan's version when the form was opened — refused if another
@@ -200,15 +222,14 @@ def update_activity(
         after = _snapshot(Activity.get_by_id(activity_id))
     plan_id = act.plan_id
 
-    def undo() -> None:
-        ensure_editable(plan_id)
-        _restore(activity_id, before)
-
-    def redo() -> None:
-        ensure_editable(plan_id)
-        _restore(activity_id, after)
-
-    return Change(f"sửa “{after['content'][:30]}”", undo, redo, {"activity_id": activity_id})
+    return _reversible(
+        f"sửa “{after['content'][:30]}”",
+        plan_id,
+        lambda v: _restore(activity_id, v),
+        before,
+        after,
+        {"activity_id": activity_id},
+    )
 
 
 def _apply(act: Activity, values: dict[str, Any]) -> None:
@@ -289,15 +310,14 @@ def move_activity(activity_id: int, *, step: int = 0, month: int | None = None) 
         after = _snapshot(Activity.get_by_id(activity_id))
     plan_id = act.plan_id
 
-    def undo() -> None:
-        ensure_editable(plan_id)
-        _restore(activity_id, before)
-
-    def redo() -> None:
-        ensure_editable(plan_id)
-        _restore(activity_id, after)
-
-    return Change("chuyển hoạt động", undo, redo, {"activity_id": activity_id})
+    return _reversible(
+        "chuyển hoạt động",
+        plan_id,
+        lambda v: _restore(activity_id, v),
+        before,
+        after,
+        {"activity_id": activity_id},
+    )
 
 
 def activity_values(activity_id: int) -> dict[str, Any]:
@@ -317,15 +337,7 @@ def set_text(plan: Plan, key: str, value: str, *, expected_version: int | None =
         before = row.value if row else None
         _put_text(plan.id, key, value)
 
-    def undo() -> None:
-        ensure_editable(plan.id)
-        _put_text(plan.id, key, before)
-
-    def redo() -> None:
-        ensure_editable(plan.id)
-        _put_text(plan.id, key, value)
-
-    return Change("sửa văn bản", undo, redo)
+    return _reversible("sửa văn bản", plan.id, lambda v: _put_text(plan.id, key, v), before, value)
 
 
 def _put_text(plan_id: int, key: str, value: str | None) -> None:
@@ -358,15 +370,9 @@ def set_items(
         before = get_items(plan, kind)
         _put_items(plan.id, kind, items)
 
-    def undo() -> None:
-        ensure_editable(plan.id)
-        _put_items(plan.id, kind, before)
-
-    def redo() -> None:
-        ensure_editable(plan.id)
-        _put_items(plan.id, kind, items)
-
-    return Change("sửa danh sách", undo, redo)
+    return _reversible(
+        "sửa danh sách", plan.id, lambda v: _put_items(plan.id, kind, v), before, items
+    )
 
 
 def _put_items(plan_id: int, kind: str, items: list[str]) -> None:
@@ -418,15 +424,9 @@ def set_plan_fields(plan: Plan, values: dict[str, Any]) -> Change:
         before = {k: getattr(plan, k) for k in values}
         _put_plan_fields(plan.id, values)
 
-    def undo() -> None:
-        ensure_editable(plan.id)
-        _put_plan_fields(plan.id, before)
-
-    def redo() -> None:
-        ensure_editable(plan.id)
-        _put_plan_fields(plan.id, values)
-
-    return Change("sửa thông tin kế hoạch", undo, redo)
+    return _reversible(
+        "sửa thông tin kế hoạch", plan.id, lambda v: _put_plan_fields(plan.id, v), before, values
+    )
 
 
 def _put_plan_fields(plan_id: int, values: dict[str, Any]) -> None:
@@ -648,15 +648,9 @@ def set_result_lines(
         ]
         _put_result_lines(plan.id, after)
 
-    def undo() -> None:
-        ensure_editable(plan.id)
-        _put_result_lines(plan.id, before)
-
-    def redo() -> None:
-        ensure_editable(plan.id)
-        _put_result_lines(plan.id, after)
-
-    return Change("sửa kết quả năm trước", undo, redo)
+    return _reversible(
+        "sửa kết quả năm trước", plan.id, lambda v: _put_result_lines(plan.id, v), before, after
+    )
 
 
 def _put_result_lines(plan_id: int, rows: list[dict[str, Any]]) -> None:
@@ -684,15 +678,9 @@ def set_centre_fields(plan: Plan, values: dict[str, str]) -> Change:
         before = {k: getattr(plan.centre, k) for k in values}
         _put_centre(plan.id, centre_id, values)
 
-    def undo() -> None:
-        ensure_editable(plan.id)
-        _put_centre(plan.id, centre_id, before)
-
-    def redo() -> None:
-        ensure_editable(plan.id)
-        _put_centre(plan.id, centre_id, values)
-
-    return Change("sửa đầu văn bản", undo, redo)
+    return _reversible(
+        "sửa đầu văn bản", plan.id, lambda v: _put_centre(plan.id, centre_id, v), before, values
+    )
 
 
 def _put_centre(plan_id: int, centre_id: int, values: dict[str, str]) -> None:

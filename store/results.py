@@ -153,14 +153,19 @@ def progress_total(plan: Plan) -> Progress:
     return _progress("Cả năm", row)
 
 
-def progress_by_month(plan: Plan) -> list[Progress]:
-    rows = {
-        r.month: r
-        for r in Activity.select(Activity.month, *_progress_columns())
+def _progress_grouped(plan: Plan, column) -> dict:
+    """The progress sums of the plan's activities grouped by `column`, keyed by its value."""
+    return {
+        getattr(r, column.name if column.name != "programme" else "programme_id"): r
+        for r in Activity.select(column, *_progress_columns())
         .where(Activity.plan == plan)
-        .group_by(Activity.month)
+        .group_by(column)
         .objects()
     }
+
+
+def progress_by_month(plan: Plan) -> list[Progress]:
+    rows = _progress_grouped(plan, Activity.month)
     out = []
     for year, month in period_months(plan.year, plan.first_month):
         if month in rows:
@@ -169,13 +174,7 @@ def progress_by_month(plan: Plan) -> list[Progress]:
 
 
 def progress_by_programme(plan: Plan) -> list[Progress]:
-    rows = {
-        r.programme_id: r
-        for r in Activity.select(Activity.programme, *_progress_columns())
-        .where(Activity.plan == plan)
-        .group_by(Activity.programme)
-        .objects()
-    }
+    rows = _progress_grouped(plan, Activity.programme)
     out = []
     for prog in (
         Programme.select().where(Programme.centre == plan.centre_id).order_by(Programme.position)

@@ -145,3 +145,12 @@ def telex(text: str) -> str:
             word = ""
     out.append(word)
     return "".join(out)
+
+
+def telex_at(line: str, cursor: int, key: str) -> tuple[int, str]:
+    """Typing `key` at `cursor` in `line`: where the word before the cursor starts, and what
+    it becomes. Text fields replace line[start:cursor] with the returned word."""
+    start = cursor
+    while start > 0 and line[start - 1].isalpha():
+        start -= 1
+    return start, telex_key(line[start:cursor], key)

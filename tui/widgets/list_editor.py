@@ -10,31 +10,22 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from store.telex import telex_key
+from store.telex import telex_at
 from store.vntext import clean
+
+from .vn_input import telex_wanted
 
 
 class VnTextArea(TextArea):
     """A TextArea whose typed and pasted text is NFC and clean, with Telex when on."""
 
     async def _on_key(self, event: events.Key) -> None:
-        char = event.character
-        if (
-            getattr(self.app, "telex", False)
-            and char
-            and len(char) == 1
-            and char.isascii()
-            and char.isalpha()
-            and not self.read_only
-        ):
+        if telex_wanted(self.app, event) and not self.read_only:
             event.stop()
             event.prevent_default()
+            char = event.character or ""
             row, col = self.cursor_location
-            line = self.document.get_line(row)
-            start = col
-            while start > 0 and line[start - 1].isalpha():
-                start -= 1
-            new = telex_key(line[start:col], char)
+            start, new = telex_at(self.document.get_line(row), col, char)
             self.replace(new, (row, start), (row, col))
             self.move_cursor((row, start + len(new)))
             return

@@ -7,7 +7,7 @@ from textual import events
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from store.telex import telex_key
+from store.telex import telex_at
 from store.vntext import clean, fold
 
 
@@ -40,6 +40,18 @@ def inside_matches(values: list[str], typed: str, limit: int = 8) -> list[str]:
     return (prefix + inside)[:limit]
 
 
+def telex_wanted(app, event: events.Key) -> bool:
+    """A letter typed while Telex is on (ctrl+t) goes through Telex."""
+    char = event.character
+    return bool(
+        getattr(app, "telex", False)
+        and char
+        and len(char) == 1
+        and char.isascii()
+        and char.isalpha()
+    )
+
+
 class VnInput(Input):
     """An Input whose text is always NFC and free of control characters, with Telex."""
 
@@ -53,26 +65,15 @@ class VnInput(Input):
         self.insert_text_at_cursor(event.text)
 
     async def _on_key(self, event: events.Key) -> None:
-        char = event.character
-        if (
-            getattr(self.app, "telex", False)
-            and char
-            and len(char) == 1
-            and char.isalpha()
-            and char.isascii()
-        ):
+        if telex_wanted(self.app, event):
             event.stop()
             event.prevent_default()
-            self._telex(char)
+            self._telex(event.character or "")
             return
         await super()._on_key(event)
 
     def _telex(self, char: str) -> None:
         value, cursor = self.value, self.cursor_position
-        start = cursor
-        while start > 0 and value[start - 1].isalpha():
-            start -= 1
-        word = value[start:cursor]
-        new_word = telex_key(word, char)
+        start, new_word = telex_at(value, cursor, char)
         self.value = value[:start] + new_word + value[cursor:]
         self.cursor_position = start + len(new_word)
