@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 # --- cleaning ------------------------------------------------------------------------
@@ -62,6 +63,7 @@ def clean_line(text: str | None) -> str:
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Search key: marks stripped, đ→d, case-folded. "Đon Úy" and "Đon Uý" → "don uy"."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -69,6 +71,7 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "D").casefold()
 
 
+@lru_cache(maxsize=8192)
 def tone_key(text: str) -> str:
     """Key equal for both tone-mark placements ("hóa"/"hoá", "Úy"/"Uý") but not for
     other differences: each word's tone mark is moved to the word's end. Case-folded."""

@@ -71,9 +71,16 @@ class PlanScreen(Screen):
             event.input.display = bool(self.table_query)
             self.query("DataTable").last().focus()
 
+    _suspended = False
+
+    def on_screen_suspend(self) -> None:
+        self._suspended = True
+
     def on_screen_resume(self) -> None:
-        # the first resume may come before on_mount has set the tables up; on_mount draws
-        if self.is_mounted and all(t.columns for t in self.query("DataTable")):
+        """Back from another screen or a dialog: the data may have changed meanwhile. (The
+        first showing is drawn by on_mount.)"""
+        if self._suspended:
+            self._suspended = False
             self.refresh_data()
 
     def refresh_data(self) -> None:  # pragma: no cover - every screen overrides it
