@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # --- cleaning ------------------------------------------------------------------------
 

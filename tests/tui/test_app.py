@@ -500,3 +500,38 @@ async def test_import_from_the_palette(empty_app, seed_text, tmp_path):
         await pilot.pause()
         assert empty_app.plan.year == 2024
         assert Activity.select().count() == 24
+
+
+async def test_keys_typed_in_a_burst_after_slash_search_and_do_not_run_commands(demo_app):
+    """Over SSH keys can arrive together: "/don uy" must search, never delete or copy."""
+    from textual import events
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        for ch in "/don uy":
+            demo_app.post_message(
+                events.Key("slash" if ch == "/" else "space" if ch == " " else ch, ch)
+            )
+        await pilot.pause()
+        await pilot.pause()
+        assert demo_app.screen.query_one("#search", VnInput).value == "don uy"
+        assert isinstance(demo_app.screen, MonthsScreen)
+        assert demo_app.screen.query_one(MonthTable).row_count == 6
+        assert Activity.select().count() == 24
+
+
+async def test_keys_typed_ahead_of_a_form_are_not_table_commands(demo_app):
+    from textual import events
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        for ch in "edy":
+            demo_app.post_message(events.Key(ch, ch))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(demo_app.screen, ActivityForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert Activity.select().count() == 24

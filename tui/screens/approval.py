@@ -32,7 +32,7 @@ class ApprovalScreen(PlanScreen):
         Binding("p", "approve", "Ghi phê duyệt", id="approval.approve"),
         Binding("r", "return", "Trả lại", id="approval.return"),
         Binding("n", "amend", "Điều chỉnh", id="approval.amend"),
-        Binding("slash", "search", "Tìm", id="approval.search"),
+        Binding("slash", "search", "Tìm", id="approval.search", priority=True),
         Binding("escape", "clear_search", "Bỏ tìm", id="approval.clear_search", show=False),
     ]
 

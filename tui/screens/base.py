@@ -40,14 +40,16 @@ class PlanScreen(Screen):
     table_query: str = ""
 
     def search_bar(self) -> VnInput:
-        bar = VnInput(placeholder="Tìm (không cần dấu) — Enter giữ, Esc bỏ", id="table-search")
+        bar = VnInput(
+            placeholder="Tìm (không cần dấu) — Enter giữ, Esc bỏ", compact=True, id="table-search"
+        )
         bar.display = False
         return bar
 
     def action_search(self) -> None:
         bar = self.query_one("#table-search", VnInput)
         bar.display = True
-        bar.focus()
+        self.set_focus(bar)  # now, not later: the keys typed next must land in it
 
     def action_clear_search(self) -> None:
         bar = self.query_one("#table-search", VnInput)

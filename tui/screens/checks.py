@@ -16,7 +16,7 @@ class ChecksScreen(PlanScreen):
     BINDINGS = [
         Binding("enter", "jump", "Đến chỗ sai", id="checks.jump"),
         Binding("r", "refresh", "Kiểm tra lại", id="checks.refresh"),
-        Binding("slash", "search", "Tìm", id="checks.search"),
+        Binding("slash", "search", "Tìm", id="checks.search", priority=True),
         Binding("escape", "clear_search", "Bỏ tìm", id="checks.clear_search", show=False),
     ]
 

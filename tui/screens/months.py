@@ -30,6 +30,9 @@ from .base import PlanScreen
 
 class MonthsScreen(PlanScreen):
     BINDINGS = [
+        # a priority binding acts at once, before keys typed right after it reach the table
+        # (a burst over SSH): "/don uy" must search, not delete ("d") and copy ("y")
+        Binding("slash", "search", "Tìm", id="months.search", priority=True),
         Binding("escape", "clear_filters", "Bỏ lọc", id="months.clear", show=False),
     ]
 
@@ -43,7 +46,9 @@ class MonthsScreen(PlanScreen):
         yield self.header()
         yield Static(id="filters")
         yield MonthTable(id="month-table")
-        yield VnInput(placeholder="Tìm (không cần dấu), Enter giữ, Esc bỏ", id="search")
+        yield VnInput(
+            placeholder="Tìm (không cần dấu), Enter giữ, Esc bỏ", compact=True, id="search"
+        )
         yield self.footer()
 
     def on_mount(self) -> None:
@@ -84,7 +89,11 @@ class MonthsScreen(PlanScreen):
 
     def on_month_table_request(self, message: MonthTable.Request) -> None:
         handler = getattr(self, f"_do_{message.what}")
-        handler(message.key)
+        try:
+            handler(message.key)
+        finally:
+            # the table takes commands again once what the request opened is on screen
+            self.call_after_refresh(message.table.request_done)
 
     def _activity_id(self, key: str | None) -> int | None:
         if key and key.startswith("a:"):
@@ -232,11 +241,11 @@ class MonthsScreen(PlanScreen):
         content = editing.activity_values(activity_id)["content"]
         self.app.push_screen(HistoryDialog(f"Lịch sử: {content}", activity_history(activity_id)))
 
-    def _do_search(self, key: str | None) -> None:
+    def action_search(self) -> None:
         search = self.query_one("#search", VnInput)
         search.display = True
         search.value = self.query_text
-        search.focus()
+        self.set_focus(search)  # now, not later: the keys typed next must land in it
 
     def on_input_changed(self, event: VnInput.Changed) -> None:
         if event.input.id == "search":

@@ -35,7 +35,7 @@ class SurveyScreen(PlanScreen):
         Binding("d,delete", "delete", "Xóa dòng", id="survey.delete"),
         Binding("c", "add_programme", "Thêm chương trình", id="survey.add_programme"),
         Binding("x", "remove_programme", "Bỏ chương trình", id="survey.remove_programme"),
-        Binding("slash", "search", "Tìm", id="survey.search"),
+        Binding("slash", "search", "Tìm", id="survey.search", priority=True),
         Binding("escape", "clear_search", "Bỏ tìm", id="survey.clear_search", show=False),
     ]
 

@@ -51,7 +51,6 @@ class MonthTable(DataTable):
         ),
         Binding("y", "request('copy')", "Chép", id="months.copy", show=False),
         Binding("p", "request('paste')", "Dán", id="months.paste", show=False),
-        Binding("slash", "request('search')", "Tìm", id="months.search"),
         Binding("g", "request('goto')", "Đến tháng", id="months.goto", show=False),
         Binding("left_square_bracket", "jump(-1)", "Tháng trước", id="months.prev", show=False),
         Binding("right_square_bracket", "jump(1)", "Tháng sau", id="months.next", show=False),
@@ -116,8 +115,19 @@ class MonthTable(DataTable):
             return None
         return self.months[self.cursor_row]
 
+    _waiting = False
+
     def action_request(self, what: str) -> None:
+        # Keys typed ahead (a burst over SSH) while a request is being answered — a form
+        # opening, a question being asked — are dropped, not run as table commands:
+        # "e" then "day" typed fast must not become edit, delete, add, copy.
+        if self._waiting:
+            return
+        self._waiting = True
         self.post_message(self.Request(self, what, self.current_key))
+
+    def request_done(self) -> None:
+        self._waiting = False
 
     def action_jump(self, step: int) -> None:
         """To the first row of the previous or next month."""
