@@ -22,13 +22,16 @@ FORMATS = [
     ("docx", "Word (.docx) – kế hoạch theo thể thức"),
     ("text", "Văn bản tóm tắt (.txt)"),
     ("md", "Markdown tóm tắt (.md)"),
+    ("report-docx", "Báo cáo kết quả cuối năm – Word (.docx)"),
+    ("report-text", "Báo cáo kết quả cuối năm – văn bản (.txt)"),
 ]
 
 
 class ExportDialog(ModalScreen[Path | None]):
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
-    ExportDialog > Vertical { width: 90; height: auto; border: round $accent; background: $surface; padding: 1 2; }
+    ExportDialog > Vertical { width: 90%; max-width: 96; height: auto; border: round $accent; background: $surface; padding: 0 1; }
+    ExportDialog RadioSet, ExportDialog Checkbox { margin: 1 0 0 0; }
     ExportDialog #export-problems { color: $warning; }
     ExportDialog #export-result { height: auto; }
     """
@@ -58,14 +61,18 @@ class ExportDialog(ModalScreen[Path | None]):
                 ),
                 id="export-problems",
             )
-            with RadioSet(id="export-format"):
+            with RadioSet(id="export-format", compact=True):
                 for i, (key, label) in enumerate(FORMATS):
                     yield RadioButton(label, value=(i == 0), id=f"fmt-{key}")
             yield Checkbox(
-                "Thêm dòng cộng mỗi tháng và bảng tổng hợp năm (Word)", id="export-totals"
+                "Thêm dòng cộng mỗi tháng và bảng tổng hợp năm (Word)",
+                compact=True,
+                id="export-totals",
             )
             yield Static("Lưu vào:")
-            yield VnInput(str(default_export_path(self.plan, "docx")), id="export-path")
+            yield VnInput(
+                str(default_export_path(self.plan, "docx")), compact=True, id="export-path"
+            )
             yield Static(Text("Enter hoặc Ctrl+S: ghi · Esc: đóng"), id="export-result")
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:

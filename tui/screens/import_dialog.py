@@ -38,7 +38,7 @@ class ImportDialog(ModalScreen[Plan | None]):
                 Text("Nhập kế hoạch từ tệp Word (.docx) hoặc văn bản (.txt)", style="bold")
             )
             yield Static("Đường dẫn tệp (Enter: đọc thử):")
-            yield VnInput(str(Path.home()), id="import-path")
+            yield VnInput(str(Path.home()), compact=True, id="import-path")
             with VerticalScroll():
                 yield Static(id="import-report")
             yield Static(Text("Enter: đọc thử · Ctrl+S: nhập · Esc: đóng"))
