@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as _date
 
-from .document import document_number, period_label, period_months
+from .document import LIST_KINDS, document_number, period_label, period_months
 from .models import STATUS_LABELS, Activity, Plan, Programme, ResultLine, SurveyLine, Village
 from .settings import money_in_words
 from .totals import Totals, month_totals, plan_totals, programme_figures
@@ -640,3 +640,25 @@ def progress_view(plan: Plan, today: _date) -> ProgressView:
         months={p.label: f"{p.held}/{p.planned}" for p in progress_by_month(plan)},
         overdue=[f"Tháng {a.month}, dòng {a.position}: {a.content}" for a in overdue(plan, today)],
     )
+
+
+_ENTRY_OF_FIELD = {
+    **{f: "header" for f in ("number", "doc_code", "date", "place", "title")},
+    **{f: "results" for f, _ in RESULT_TOTAL_FIELDS},
+    **{f: "goals" for f, _ in GOAL_FIELDS},
+    "goals_intro": "goals",
+    "closing": "text:closing",
+    "signers": "signers",
+}
+
+
+def text_entry_for(kind: str, key: str) -> str:
+    """The texts screen's entry where a plan field ("plan", field) or a text or list
+    ("text", key) is edited — where the checks screen jumps."""
+    if key in _ENTRY_OF_FIELD:
+        return _ENTRY_OF_FIELD[key]
+    if key.startswith("heading_"):
+        return "headings"
+    if kind == "text" and key in LIST_KINDS:
+        return f"list:{key}"
+    return "header"

@@ -331,23 +331,7 @@ class KehoachApp(App):
         elif kind == "survey":
             self.switch_mode("survey")
         elif kind in ("plan", "text"):
-            entry = {
-                "number": "header",
-                "doc_code": "header",
-                "date": "header",
-                "place": "header",
-                "results_classes_written": "results",
-                "results_learners_written": "results",
-                "survey_topics_written": "results",
-                "survey_people_written": "results",
-                "goal_classes": "goals",
-                "goal_topics": "goals",
-                "goal_participants": "goals",
-                "signers": "signers",
-            }.get(target[1], f"list:{target[1]}" if kind == "text" else "header")
-            if target[1] in ("closing",):
-                entry = "text:closing"
-            if target[1] == "goals_intro":
-                entry = "goals"
+            from store.views import text_entry_for
+
             self.switch_mode("texts")
-            self.call_after_refresh(self.screen.select_entry, entry)  # type: ignore[attr-defined]
+            self.call_after_refresh(self.screen.select_entry, text_entry_for(kind, target[1]))  # type: ignore[attr-defined]

@@ -535,3 +535,17 @@ async def test_keys_typed_ahead_of_a_form_are_not_table_commands(demo_app):
         await pilot.press("escape")
         await pilot.pause()
         assert Activity.select().count() == 24
+
+
+async def test_checks_jump_to_a_text_problem(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        table = demo_app.screen.query_one(DataTable)
+        table.move_cursor(row=table.row_count - 1)  # "HTCD" should be "HTCĐ" (goals intro)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(demo_app.screen, TextsScreen)
+        assert demo_app.screen.entry == "goals"
+        assert "Trong năm 2024 trung tâm HTCD mở:" in screen_text(demo_app)
