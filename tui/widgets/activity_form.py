@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -13,9 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from store.vntext import ParseError, format_int, parse_int, parse_money
+from store.vntext import format_int, parse_int, parse_money
 
-from .field_error import show_error
+from .field_error import parse_fields, show_error
 from .vn_input import FoldSuggester, VnInput, inside_matches
 
 
@@ -169,18 +170,17 @@ class ActivityForm(ModalScreen[FormResult | None]):
         values["programme"] = None if programme is Select.NULL else programme
         for key, _ in TEXT_FIELDS:
             values[key] = self.query_one(f"#{key}", VnInput).value
-        for key, label, _ in NUMBER_FIELDS:
-            raw = self.query_one(f"#{key}", VnInput).value
-            error = self.query_one(f"#{key}-error", Static)
-            try:
-                if key == "budget":
-                    values[key] = parse_money(raw)
-                else:
-                    values[key] = parse_int(raw, what=label.lower())
-                show_error(error, "")
-            except ParseError as exc:
-                show_error(error, str(exc))
-                ok = False
+        numbers = parse_fields(
+            self,
+            {
+                key: parse_money if key == "budget" else partial(parse_int, what=label.lower())
+                for key, label, _ in NUMBER_FIELDS
+            },
+        )
+        if numbers is None:
+            ok = False
+        else:
+            values.update(numbers)
         content_error = self.query_one("#content-error", Static)
         if not values["content"].strip():
             show_error(content_error, "Chưa nhập nội dung hoạt động.")

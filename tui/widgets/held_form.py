@@ -15,7 +15,6 @@ from textual.widgets import Label, Select, Static
 
 from store.results import STATUS_CHOICES
 from store.vntext import (
-    ParseError,
     format_date_short,
     format_int,
     parse_date,
@@ -23,7 +22,7 @@ from store.vntext import (
     parse_money,
 )
 
-from .field_error import show_error
+from .field_error import parse_fields
 from .vn_input import VnInput
 
 
@@ -82,22 +81,16 @@ class HeldForm(ModalScreen[dict[str, Any] | None]):
     def action_save(self) -> None:
         status = self.query_one("#status", Select).value
         values: dict[str, Any] = {"status": status, "note": self.query_one("#note", VnInput).value}
-        ok = True
-        parsers = {
-            "date": lambda t: parse_date(t, allow_blank=status != "held"),
-            "learners": lambda t: parse_int(t, what="số học viên"),
-            "spent": parse_money,
-        }
-        for key, parse in parsers.items():
-            error = self.query_one(f"#{key}-error", Static)
-            try:
-                values[key] = parse(self.query_one(f"#{key}", VnInput).value)
-                show_error(error, "")
-            except ParseError as exc:
-                show_error(error, str(exc))
-                ok = False
-        if ok:
-            self.dismiss(values)
+        parsed = parse_fields(
+            self,
+            {
+                "date": lambda t: parse_date(t, allow_blank=status != "held"),
+                "learners": lambda t: parse_int(t, what="số học viên"),
+                "spent": parse_money,
+            },
+        )
+        if parsed is not None:
+            self.dismiss({**values, **parsed})
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -11,9 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static
 
-from store.vntext import ParseError, parse_int
+from store.vntext import parse_int
 
-from .field_error import show_error
+from .field_error import parse_fields
 from .vn_input import VnInput
 
 
@@ -76,19 +77,12 @@ class LineForm(ModalScreen[dict[str, Any] | None]):
             "programme": None if programme is Select.NULL else programme,
             "label": self.query_one("#label", VnInput).value,
         }
-        ok = True
-        for key, label in self.numbers:
-            error = self.query_one(f"#{key}-error", Static)
-            try:
-                values[key] = parse_int(
-                    self.query_one(f"#{key}", VnInput).value, what=label.lower()
-                )
-                show_error(error, "")
-            except ParseError as exc:
-                show_error(error, str(exc))
-                ok = False
-        if ok:
-            self.dismiss(values)
+        parsed = parse_fields(
+            self,
+            {key: partial(parse_int, what=label.lower()) for key, label in self.numbers},
+        )
+        if parsed is not None:
+            self.dismiss({**values, **parsed})
 
     def action_cancel(self) -> None:
         self.dismiss(None)
