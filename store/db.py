@@ -106,6 +106,19 @@ def open_database(path: str | os.PathLike[str], *, daily_backup: bool = False) -
     return db
 
 
+def communes_in(path: Path) -> set[str] | None:
+    """The communes whose plans a database file holds (read only, nothing migrated), or
+    None when the file is not a kehoach database."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return {row[0] for row in con.execute("SELECT commune FROM centre")}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
 def _backup_before_migration(path: Path, step: int) -> None:
     from .backup import backup_database
 

@@ -206,20 +206,13 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def _refuse_to_overwrite_real_plans(path: Path) -> None:
     """`demo` replaces its file; never one holding another centre's plans."""
+    from store.db import communes_in
+
     if not path.exists() or path.stat().st_size == 0:
         return
-    import sqlite3
-
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            communes = {r[0] for r in con.execute("SELECT commune FROM centre")}
-        finally:
-            con.close()
-    except sqlite3.Error:
-        raise CliError(
-            f"{path} exists and is not a kehoach demo database; choose another --db"
-        ) from None
+    communes = communes_in(path)
+    if communes is None:
+        raise CliError(f"{path} exists and is not a kehoach demo database; choose another --db")
     if communes - {"Tân Hương"}:
         raise CliError(f"{path} holds other centres' plans; the demo needs its own file (--db)")
 
