@@ -1,0 +1,52 @@
+"""The app in a real pseudo-terminal, as over SSH: what it sends to the terminal."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from bench.__main__ import Session, _env
+from tests.conftest import REPO
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    import subprocess
+
+    db = tmp_path / "demo.db"
+    subprocess.run(
+        [sys.executable, "-m", "tui.cli", "demo", "--no-open", "--db", db],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    return db
+
+
+def first_screen(demo_db, tmp_path, *args, term="xterm-256color") -> bytes:
+    env = _env({"HOME": str(tmp_path), "TERM": term})
+    session = Session([sys.executable, "-m", "tui.cli", "--db", str(demo_db), *args], env)
+    try:
+        session.wait_for(b"2.248")
+        session.settle()
+        return bytes(session.data)
+    finally:
+        session.close()
+
+
+def test_mouse_reporting_is_off_unless_asked(demo_db, tmp_path):
+    assert b"\x1b[?1000h" not in first_screen(demo_db, tmp_path)
+    assert b"\x1b[?1000h" in first_screen(demo_db, tmp_path, "--mouse")
+
+
+def test_low_bandwidth_first_screen_is_small(demo_db, tmp_path):
+    data = first_screen(demo_db, tmp_path, "--low-bandwidth")
+    assert len(data) <= 15 * 1024, len(data)
+    assert b"38;5;" not in data  # ANSI colours only
+
+
+def test_a_16_colour_terminal_gets_the_low_bandwidth_mode(demo_db, tmp_path):
+    data = first_screen(demo_db, tmp_path, term="xterm")
+    assert len(data) <= 15 * 1024, len(data)
+    assert b"38;5;" not in data and b"38;2;" not in data
