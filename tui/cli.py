@@ -201,7 +201,11 @@ def run_app(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    return run_app(open_db(args.db), args)
+    from store.models import database
+
+    path = open_db(args.db)  # created or migrated, the day's backup made, here and now
+    database.close()  # the app opens its own connection in its own loop
+    return run_app(path, args)
 
 
 def _refuse_to_overwrite_real_plans(path: Path) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
 from store import editing
-from store.results import held_values, record_held
 from store.views import (
     activity_history,
     month_choices,
@@ -19,13 +20,14 @@ from store.views import (
     village_names,
 )
 
-from ..widgets.activity_form import ActivityForm, FormResult
-from ..widgets.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog
-from ..widgets.held_form import HeldForm
-from ..widgets.history_dialog import HistoryDialog
 from ..widgets.month_table import MonthTable
 from ..widgets.vn_input import VnInput
 from .base import PlanScreen
+
+if TYPE_CHECKING:
+    from ..widgets.activity_form import ActivityForm, FormResult
+
+# The forms and dialogs are imported when first opened: the table shows sooner, lighter.
 
 
 class MonthsScreen(PlanScreen):
@@ -101,6 +103,8 @@ class MonthsScreen(PlanScreen):
         return None
 
     def _form(self, title: str, values: dict, focus: str | None = None) -> ActivityForm:
+        from ..widgets.activity_form import ActivityForm
+
         plan = self.plan
         months = month_choices(plan)
         programmes = [(pid, f"{code} – {name}") for pid, code, name in programme_choices(plan)]
@@ -151,6 +155,8 @@ class MonthsScreen(PlanScreen):
         self.app.push_screen(self._form("Thêm hoạt động", values), done)
 
     def _do_delete(self, key: str | None) -> None:
+        from ..widgets.dialogs import ConfirmDialog
+
         activity_id = self._activity_id(key)
         if activity_id is None:
             return
@@ -212,6 +218,10 @@ class MonthsScreen(PlanScreen):
             self.refresh_data(keep=f"a:{change.data['activity_id']}")
 
     def _do_held(self, key: str | None) -> None:
+        from store.results import held_values, record_held
+
+        from ..widgets.held_form import HeldForm
+
         activity_id = self._activity_id(key)
         if activity_id is None:
             return
@@ -235,6 +245,8 @@ class MonthsScreen(PlanScreen):
         self.app.push_screen(HeldForm(f"Kết quả: {content}", values), done)
 
     def _do_history(self, key: str | None) -> None:
+        from ..widgets.history_dialog import HistoryDialog
+
         activity_id = self._activity_id(key)
         if activity_id is None:
             return
@@ -258,6 +270,8 @@ class MonthsScreen(PlanScreen):
             self.table.focus()
 
     def _do_goto(self, key: str | None) -> None:
+        from ..widgets.dialogs import PromptDialog
+
         def done(answer: str | None) -> None:
             if answer is None:
                 return
@@ -271,6 +285,8 @@ class MonthsScreen(PlanScreen):
         self.app.push_screen(PromptDialog("Đến tháng (1–12):"), done)
 
     def _do_filter_programme(self, key: str | None) -> None:
+        from ..widgets.dialogs import ChoiceDialog
+
         options = [("", "Tất cả chương trình")] + [
             (code, f"{code} – {name}") for _, code, name in programme_choices(self.plan)
         ]
@@ -283,6 +299,8 @@ class MonthsScreen(PlanScreen):
         self.app.push_screen(ChoiceDialog("Lọc theo chương trình", options), done)
 
     def _do_filter_village(self, key: str | None) -> None:
+        from ..widgets.dialogs import ChoiceDialog
+
         options = [("", "Tất cả các thôn")] + [(v, v) for v in village_names(self.plan)]
 
         def done(name: str | None) -> None:
