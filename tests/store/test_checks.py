@@ -198,3 +198,11 @@ def test_no_false_alarms_on_a_clean_plan(plan):
     )
     assert check_plan(plan) == []
     assert Plan.select().count() == 1 and ResultLine.select().count() == 0
+
+
+def test_rule9_an_activity_outside_the_period(plan):
+    fill_year(plan)
+    assert "OUTSIDE_PERIOD" not in codes(plan)
+    # the store refuses such a month; a database written by other means may still hold one
+    Activity.update(month=13).where(Activity.id == Activity.select().first().id).execute()
+    assert messages(plan, "OUTSIDE_PERIOD") == ["Hoạt động ở tháng 13, ngoài kỳ kế hoạch."]

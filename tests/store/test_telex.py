@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from store.telex import telex, telex_key
 
@@ -32,3 +34,12 @@ def test_one_key_at_a_time():
     for key in "tieengs":
         word = telex_key(word, key)
     assert word == "tiếng"
+
+
+@given(st.text(alphabet="adeouwsfrxjzADEOUWnhgtcmbl ", max_size=40))
+def test_any_keys_give_clean_text(keys):
+    import unicodedata
+
+    out = telex(keys)
+    assert unicodedata.is_normalized("NFC", out)
+    assert out.count(" ") == keys.count(" ")  # words stay words
