@@ -4,6 +4,8 @@ Markdown-style table per month. Read (`text_blocks` → plan_reader) and written
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from store.document import (
     MOTTO,
     NATIONAL_NAME,
@@ -13,7 +15,8 @@ from store.document import (
 )
 from store.vntext import format_date_long, format_int, format_money
 
-from .plan_reader import Block
+if TYPE_CHECKING:
+    from .plan_reader import Block
 
 MONTH_COLUMNS = [
     "STT",
@@ -30,6 +33,8 @@ MONTH_COLUMNS = [
 
 def text_blocks(text: str) -> list[Block]:
     """Paragraphs (one a line) and tables (runs of lines starting with "|")."""
+    from .plan_reader import Block  # the reader is loaded by imports only
+
     blocks: list[Block] = []
     table: list[list[str]] | None = None
     start = 0
