@@ -119,9 +119,9 @@ def save_signers(
         ensure_editable(plan, expected_version)
         for role in (SIGNER_DIRECTOR, SIGNER_APPROVER):
             fields = {
-                key.split(".", 1)[1]: text.replace(" / ", "\n")
+                key.split("__", 1)[1]: text.replace(" / ", "\n")
                 for key, text in values.items()
-                if key.startswith(role + ".")
+                if key.startswith(role + "__")
             }
             changes.append(set_signer(plan, role, fields))
     return _combine("sửa người ký", changes)

@@ -534,17 +534,21 @@ def signer_fields(plan: Plan) -> list[tuple[str, str, str]]:
         s = Signer.get_or_none(Signer.plan == plan, Signer.role == role)
         if role == SIGNER_APPROVER:
             out.append(
-                (f"{role}.heading", f"{label}: khối", (s.heading if s else "").replace("\n", " / "))
+                (
+                    f"{role}__heading",
+                    f"{label}: khối",
+                    (s.heading if s else "").replace("\n", " / "),
+                )
             )
         out.append(
             (
-                f"{role}.authority",
+                f"{role}__authority",
                 f"{label}: thẩm quyền",
                 (s.authority if s else "").replace("\n", " / "),
             )
         )
-        out.append((f"{role}.title", f"{label}: chức vụ", s.title if s else ""))
-        out.append((f"{role}.name", f"{label}: họ tên", s.name if s else ""))
+        out.append((f"{role}__title", f"{label}: chức vụ", s.title if s else ""))
+        out.append((f"{role}__name", f"{label}: họ tên", s.name if s else ""))
     return out
 
 

@@ -549,3 +549,25 @@ async def test_checks_jump_to_a_text_problem(demo_app):
         assert isinstance(demo_app.screen, TextsScreen)
         assert demo_app.screen.entry == "goals"
         assert "Trong năm 2024 trung tâm HTCD mở:" in screen_text(demo_app)
+
+
+async def test_signers_form_saves_both_blocks(demo_app):
+    from store.models import Signer
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        demo_app.screen.query_one(OptionList).highlighted = 11  # Người ký
+        await pilot.press("e")
+        await pilot.pause()
+        form = demo_app.screen
+        form.query_one("#f-director__name", VnInput).value = "Lê Văn Ba"
+        form.query_one(
+            "#f-approver__authority", VnInput
+        ).value = "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Signer.get(Signer.role == "director").name == "Lê Văn Ba"
+        assert (
+            Signer.get(Signer.role == "approver").authority == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
+        )
