@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, OptionList, Static
 
 from store.models import Activity, Plan, PlanItem, SurveyLine
@@ -571,3 +572,68 @@ async def test_signers_form_saves_both_blocks(demo_app):
         assert (
             Signer.get(Signer.role == "approver").authority == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
         )
+
+
+MONKEY_KEYS = [
+    "f1",
+    "f2",
+    "f3",
+    "f4",
+    "f5",
+    "f6",
+    "f7",
+    "escape",
+    "enter",
+    "e",
+    "a",
+    "d",
+    "y",
+    "n",
+    "p",
+    "t",
+    "h",
+    "g",
+    "f",
+    "v",
+    "slash",
+    "down",
+    "up",
+    "pagedown",
+    "tab",
+    "shift+tab",
+    "ctrl+s",
+    "ctrl+z",
+    "ctrl+y",
+    "ctrl+t",
+    "x",
+    "c",
+    "s",
+    "r",
+    "1",
+    "2",
+    "left",
+    "right",
+    "less_than_sign",
+    "greater_than_sign",
+    "shift+down",
+    "space",
+    "k",
+    "ctrl+n",
+    "home",
+    "end",
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+async def test_random_keys_never_crash_the_app(demo_app, seed):
+    """A person pressing keys at random, anywhere: no traceback, the database whole."""
+    import random
+    import sqlite3
+
+    rng = random.Random(seed)
+    async with demo_app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            await pilot.press(rng.choice(MONKEY_KEYS))
+        await pilot.pause()
+    con = sqlite3.connect(demo_app.db_path)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
