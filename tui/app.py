@@ -118,6 +118,18 @@ class KehoachApp(App):
         Binding("ctrl+z", "undo", "Hoàn tác", id="app.undo", show=False),
         Binding("ctrl+y", "redo", "Làm lại", id="app.redo", show=False),
         Binding("ctrl+q", "quit", "Thoát", id="app.quit", show=False),
+        # Keys typed ahead arrive together over a slow SSH link. Tab moves the focus at
+        # once (priority), so what is typed after it lands in the next field; saving
+        # (ctrl+s) is not a priority key, so it comes after what was typed before it.
+        Binding("tab", "focus_next", "Ô sau", id="app.focus_next", show=False, priority=True),
+        Binding(
+            "shift+tab",
+            "focus_previous",
+            "Ô trước",
+            id="app.focus_previous",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def get_driver_class(self):

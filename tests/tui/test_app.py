@@ -637,3 +637,44 @@ async def test_random_keys_never_crash_the_app(demo_app, seed):
         await pilot.pause()
     con = sqlite3.connect(demo_app.db_path)
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def _burst(app, text: str) -> None:
+    """Keys arriving together, as over a slow SSH link: \\t is Tab, \\x13 is ctrl+s."""
+    from textual import events
+
+    for ch in text:
+        if ch == "\t":
+            app.post_message(events.Key("tab", "\t"))
+        elif ch == "\x13":
+            app.post_message(events.Key("ctrl+s", None))
+        else:
+            app.post_message(events.Key("space" if ch == " " else ch, ch))
+
+
+async def test_typing_ahead_through_a_form_fills_the_right_fields_then_saves(empty_app):
+    async with empty_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        _burst(empty_app, "Vân Nham\tHữu Lũng\tLạng Sơn\x13")
+        for _ in range(5):
+            await pilot.pause()
+        centre = Plan.get().centre
+        assert (centre.commune, centre.district, centre.province) == (
+            "Vân Nham",
+            "Hữu Lũng",
+            "Lạng Sơn",
+        )
+
+
+async def test_save_typed_right_after_the_digits_keeps_them_all(demo_app):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", "e")
+        await pilot.pause()
+        field = demo_app.screen.query_one("#learners", VnInput)
+        field.focus()
+        await pilot.pause()
+        field.value = ""
+        _burst(demo_app, "1234\x13")
+        for _ in range(5):
+            await pilot.pause()
+        assert act(1, 1).learners == 1234

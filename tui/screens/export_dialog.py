@@ -36,7 +36,7 @@ class ExportDialog(ModalScreen[Path | None]):
     ExportDialog #export-result { height: auto; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "write", "Ghi tệp", id="export.write", priority=True),
+        Binding("ctrl+s", "write", "Ghi tệp", id="export.write"),
         Binding("escape", "cancel", "Đóng", id="export.cancel"),
     ]
 

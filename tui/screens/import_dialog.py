@@ -24,7 +24,7 @@ class ImportDialog(ModalScreen[Plan | None]):
     ImportDialog VerticalScroll { height: 1fr; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "import", "Nhập", id="import.save", priority=True),
+        Binding("ctrl+s", "import", "Nhập", id="import.save"),
         Binding("escape", "cancel", "Đóng", id="import.cancel"),
     ]
 

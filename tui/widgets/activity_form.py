@@ -54,8 +54,8 @@ class ActivityForm(ModalScreen[FormResult | None]):
     ActivityForm #hint { color: $text-muted; padding: 0 0 1 0; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save(False)", "Lưu", id="form.save", priority=True),
-        Binding("ctrl+n", "save(True)", "Lưu và thêm tiếp", id="form.save_again", priority=True),
+        Binding("ctrl+s", "save(False)", "Lưu", id="form.save"),
+        Binding("ctrl+n", "save(True)", "Lưu và thêm tiếp", id="form.save_again"),
         Binding("escape", "cancel", "Hủy", id="form.cancel"),
         Binding("ctrl+t", "app.toggle_telex", "Telex", id="form.telex", show=False),
     ]

@@ -32,7 +32,7 @@ class FieldsForm(ModalScreen[Any]):
     FieldsForm #hint { color: $text-muted; padding: 0 0 1 0; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Lưu", id="fields.save", priority=True),
+        Binding("ctrl+s", "save", "Lưu", id="fields.save"),
         Binding("escape", "cancel", "Hủy", id="fields.cancel"),
     ]
 

@@ -37,7 +37,7 @@ class HeldForm(ModalScreen[dict[str, Any] | None]):
     HeldForm #held-title { text-style: bold; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Lưu", id="held.save", priority=True),
+        Binding("ctrl+s", "save", "Lưu", id="held.save"),
         Binding("escape", "cancel", "Hủy", id="held.cancel"),
     ]
 

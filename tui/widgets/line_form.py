@@ -28,7 +28,7 @@ class LineForm(ModalScreen[dict[str, Any] | None]):
     LineForm .error { color: $error; padding-left: 22; height: auto; display: none; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Lưu", id="line.save", priority=True),
+        Binding("ctrl+s", "save", "Lưu", id="line.save"),
         Binding("escape", "cancel", "Hủy", id="line.cancel"),
     ]
 

@@ -46,7 +46,7 @@ class ListEditor(ModalScreen[list[str] | None]):
     ListEditor #title { text-style: bold; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Lưu", id="list.save", priority=True),
+        Binding("ctrl+s", "save", "Lưu", id="list.save"),
         Binding("escape", "cancel", "Hủy", id="list.cancel"),
         Binding("ctrl+t", "app.toggle_telex", "Telex", id="list.telex", show=False),
     ]
