@@ -516,7 +516,7 @@ async def test_keys_typed_in_a_burst_after_slash_search_and_do_not_run_commands(
             )
         await pilot.pause()
         await pilot.pause()
-        assert demo_app.screen.query_one("#search", VnInput).value == "don uy"
+        assert demo_app.screen.query_one("#table-search", VnInput).value == "don uy"
         assert isinstance(demo_app.screen, MonthsScreen)
         assert demo_app.screen.query_one(MonthTable).row_count == 6
         assert Activity.select().count() == 24

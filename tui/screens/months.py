@@ -21,7 +21,6 @@ from store.views import (
 )
 
 from ..widgets.month_table import MonthTable
-from ..widgets.vn_input import VnInput
 from .base import PlanScreen
 
 if TYPE_CHECKING:
@@ -42,19 +41,15 @@ class MonthsScreen(PlanScreen):
         super().__init__()
         self.programme_filter: str | None = None
         self.village_filter: str | None = None
-        self.query_text: str = ""
 
     def compose(self) -> ComposeResult:
         yield self.header()
         yield Static(id="filters")
         yield MonthTable(id="month-table")
-        yield VnInput(
-            placeholder="Tìm (không cần dấu), Enter giữ, Esc bỏ", compact=True, id="search"
-        )
+        yield self.search_bar()
         yield self.footer()
 
     def on_mount(self) -> None:
-        self.query_one("#search", VnInput).display = False
         self.refresh_data()
         self.query_one(MonthTable).focus()
 
@@ -72,7 +67,7 @@ class MonthsScreen(PlanScreen):
                 plan,
                 programme=self.programme_filter,
                 village=self.village_filter,
-                query=self.query_text or None,
+                query=self.table_query or None,
             ),
             keep=keep,
         )
@@ -81,8 +76,8 @@ class MonthsScreen(PlanScreen):
             parts.append(f"chương trình {self.programme_filter}")
         if self.village_filter:
             parts.append(f"thôn {self.village_filter}")
-        if self.query_text:
-            parts.append(f"tìm “{self.query_text}”")
+        if self.table_query:
+            parts.append(f"tìm “{self.table_query}”")
         bar = self.query_one("#filters", Static)
         bar.display = bool(parts)
         bar.update(Text("Đang lọc: " + ", ".join(parts) + " — Esc bỏ lọc"))
@@ -253,22 +248,6 @@ class MonthsScreen(PlanScreen):
         content = editing.activity_values(activity_id)["content"]
         self.app.push_screen(HistoryDialog(f"Lịch sử: {content}", activity_history(activity_id)))
 
-    def action_search(self) -> None:
-        search = self.query_one("#search", VnInput)
-        search.display = True
-        search.value = self.query_text
-        self.set_focus(search)  # now, not later: the keys typed next must land in it
-
-    def on_input_changed(self, event: VnInput.Changed) -> None:
-        if event.input.id == "search":
-            self.query_text = event.value.strip()
-            self.refresh_data()
-
-    def on_input_submitted(self, event: VnInput.Submitted) -> None:
-        if event.input.id == "search":
-            event.input.display = bool(self.query_text)
-            self.table.focus()
-
     def _do_goto(self, key: str | None) -> None:
         from ..widgets.dialogs import PromptDialog
 
@@ -312,9 +291,4 @@ class MonthsScreen(PlanScreen):
 
     def action_clear_filters(self) -> None:
         self.programme_filter = self.village_filter = None
-        self.query_text = ""
-        search = self.query_one("#search", VnInput)
-        search.value = ""
-        search.display = False
-        self.refresh_data()
-        self.table.focus()
+        self.action_clear_search()
