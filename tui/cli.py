@@ -178,11 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_db(path_arg: str | None, *, daily_backup: bool = True) -> Path:
+def open_db(path_arg: str | None) -> Path:
+    """Open the user's database (creating or migrating it, the day's first backup made)."""
     from store.db import open_database, resolve_db_path
 
     path = resolve_db_path(path_arg)
-    open_database(path, daily_backup=daily_backup)
+    open_database(path, daily_backup=True)
     return path
 
 
