@@ -36,10 +36,6 @@ from .models import (
 from .vntext import clean, clean_line
 
 
-def centres() -> list[Centre]:
-    return list(Centre.select().order_by(Centre.id))
-
-
 def plans(centre: Centre | None = None) -> list[Plan]:
     """Every plan (all revisions), newest period first, then newest revision first."""
     q = Plan.select().order_by(Plan.year.desc(), Plan.revision.desc())

@@ -122,17 +122,6 @@ def programme_figures(plan: Plan) -> list[ProgrammeFigures]:
     return out
 
 
-def unassigned_totals(plan: Plan) -> Totals:
-    """Activities without a programme."""
-    row = (
-        Activity.select(*_sums())
-        .where((Activity.plan == plan) & (Activity.programme.is_null()))
-        .objects()
-        .get()
-    )
-    return _totals(row)
-
-
 @dataclass(frozen=True)
 class LineSums:
     count: int

@@ -298,32 +298,6 @@ def survey_line_values(line_id: int) -> dict:
     }
 
 
-def result_rows(plan: Plan) -> list[tuple[int, tuple[str, ...]]]:
-    codes = programme_codes(plan)
-    return [
-        (
-            r.id,
-            (
-                codes.get(r.programme_id, ""),
-                r.label,
-                format_int(r.classes, width=2),
-                format_int(r.learners),
-            ),
-        )
-        for r in ResultLine.select().where(ResultLine.plan == plan).order_by(ResultLine.position)
-    ]
-
-
-def result_line_values(line_id: int) -> dict:
-    line = ResultLine.get_by_id(line_id)
-    return {
-        "programme": line.programme_id,
-        "label": line.label,
-        "classes": line.classes,
-        "learners": line.learners,
-    }
-
-
 @dataclass(frozen=True)
 class ApprovalView:
     status: str

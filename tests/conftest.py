@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,20 @@ def demo(db):
     from export.importer import load_demo
 
     return load_demo()
+
+
+@pytest.fixture
+def demo_db(tmp_path) -> Path:
+    """A demo database written by the command a person types: `kehoach demo --no-open`."""
+    path = tmp_path / "demo.db"
+    subprocess.run(
+        [sys.executable, "-m", "tui.cli", "demo", "--no-open", "--db", str(path)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return path
 
 
 @pytest.fixture

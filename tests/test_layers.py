@@ -51,15 +51,9 @@ asyncio.run(main())
 """
 
 
-def test_nothing_loads_at_start_up_that_the_first_screen_does_not_need(tmp_path):
+def test_nothing_loads_at_start_up_that_the_first_screen_does_not_need(demo_db):
     """After the overview is drawn: no python-docx, tabulate, import code, other screens."""
-    db = str(tmp_path / "k.db")
-    subprocess.run(
-        [sys.executable, "-m", "tui.cli", "demo", "--no-open", "--db", db],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-    )
+    db = str(demo_db)
     out = subprocess.run(
         [sys.executable, "-c", FIRST_SCREEN_PROBE, db],
         cwd=REPO,

@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -26,13 +24,6 @@ def run(*args, env_extra=None, check_rc=None):
     if check_rc is not None:
         assert result.returncode == check_rc, result.stderr
     return result
-
-
-@pytest.fixture
-def demo_db(tmp_path):
-    path = tmp_path / "demo.db"
-    run("demo", "--no-open", "--db", path, check_rc=0)
-    return path
 
 
 def test_demo_writes_the_plan(demo_db):

@@ -237,18 +237,12 @@ def test_a_word_file_about_something_else(tmp_path):
     assert "not a learning-centre plan" in info.value.en
 
 
-def test_cli_import_of_a_broken_file_leaves_the_database_byte_for_byte(tmp_path):
+def test_cli_import_of_a_broken_file_leaves_the_database_byte_for_byte(tmp_path, demo_db):
     import subprocess
     import sys
 
     repo = Path(__file__).resolve().parents[2]
-    db = tmp_path / "k.db"
-    subprocess.run(
-        [sys.executable, "-m", "tui.cli", "demo", "--no-open", "--db", db],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
+    db = demo_db
     before = db.read_bytes()
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"PK\x03\x04" + os.urandom(2000))

@@ -40,6 +40,21 @@ def act(month: int, position: int) -> Activity:
     return Activity.get((Activity.month == month) & (Activity.position == position))
 
 
+def _burst(app, text: str) -> None:
+    """Keys arriving together, as over a slow SSH link: \\t is Tab, \\x13 is ctrl+s."""
+    from textual import events
+
+    for ch in text:
+        if ch == "\t":
+            app.post_message(events.Key("tab", "\t"))
+        elif ch == "\x13":
+            app.post_message(events.Key("ctrl+s", None))
+        elif ch == "/":
+            app.post_message(events.Key("slash", ch))
+        else:
+            app.post_message(events.Key("space" if ch == " " else ch, ch))
+
+
 async def test_function_keys_switch_screens_and_help_lists_keys(demo_app):
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -505,15 +520,10 @@ async def test_import_from_the_palette(empty_app, seed_text, tmp_path):
 
 async def test_keys_typed_in_a_burst_after_slash_search_and_do_not_run_commands(demo_app):
     """Over SSH keys can arrive together: "/don uy" must search, never delete or copy."""
-    from textual import events
-
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await pilot.pause()
-        for ch in "/don uy":
-            demo_app.post_message(
-                events.Key("slash" if ch == "/" else "space" if ch == " " else ch, ch)
-            )
+        _burst(demo_app, "/don uy")
         await pilot.pause()
         await pilot.pause()
         assert demo_app.screen.query_one("#table-search", VnInput).value == "don uy"
@@ -523,13 +533,10 @@ async def test_keys_typed_in_a_burst_after_slash_search_and_do_not_run_commands(
 
 
 async def test_keys_typed_ahead_of_a_form_are_not_table_commands(demo_app):
-    from textual import events
-
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await pilot.pause()
-        for ch in "edy":
-            demo_app.post_message(events.Key(ch, ch))
+        _burst(demo_app, "edy")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(demo_app.screen, ActivityForm)
@@ -637,19 +644,6 @@ async def test_random_keys_never_crash_the_app(demo_app, seed):
         await pilot.pause()
     con = sqlite3.connect(demo_app.db_path)
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-
-
-def _burst(app, text: str) -> None:
-    """Keys arriving together, as over a slow SSH link: \\t is Tab, \\x13 is ctrl+s."""
-    from textual import events
-
-    for ch in text:
-        if ch == "\t":
-            app.post_message(events.Key("tab", "\t"))
-        elif ch == "\x13":
-            app.post_message(events.Key("ctrl+s", None))
-        else:
-            app.post_message(events.Key("space" if ch == " " else ch, ch))
 
 
 async def test_typing_ahead_through_a_form_fills_the_right_fields_then_saves(empty_app):

@@ -4,24 +4,7 @@ from __future__ import annotations
 
 import sys
 
-import pytest
-
 from bench.__main__ import Session, _env
-from tests.conftest import REPO
-
-
-@pytest.fixture
-def demo_db(tmp_path):
-    import subprocess
-
-    db = tmp_path / "demo.db"
-    subprocess.run(
-        [sys.executable, "-m", "tui.cli", "demo", "--no-open", "--db", db],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-    )
-    return db
 
 
 def first_screen(demo_db, tmp_path, *args, term="xterm-256color") -> bytes:

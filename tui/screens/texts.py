@@ -58,7 +58,7 @@ class TextsScreen(PlanScreen):
     def select_entry(self, key: str) -> None:
         """Highlight an entry by key (the checks screen jumps here)."""
         for i, (k, _) in enumerate(TEXT_ENTRIES):
-            if k == key or (key.startswith("heading_") and k == "headings"):
+            if k == key:
                 self.query_one(OptionList).highlighted = i
                 self.refresh_data()
                 return
