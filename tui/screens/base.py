@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, cast
 
 from peewee import OperationalError
 from textual.screen import Screen
-from textual.widgets import Footer, Header
 
 from store.errors import KehoachError, busy_error
 from store.models import Plan
 from store.vntext import matches
 
+from ..widgets.bars import KeyBar, TitleBar
 from ..widgets.vn_input import VnInput
 
 if TYPE_CHECKING:
@@ -21,11 +21,11 @@ if TYPE_CHECKING:
 class PlanScreen(Screen):
     """A screen about the app's current plan. Subclasses draw in `refresh_data`."""
 
-    def header(self) -> Header:
-        return Header(show_clock=False, icon="")
+    def header(self) -> TitleBar:
+        return TitleBar()
 
-    def footer(self) -> Footer:
-        return Footer(show_command_palette=False, compact=True)
+    def footer(self) -> KeyBar:
+        return KeyBar()
 
     @property
     def kapp(self) -> KehoachApp:
