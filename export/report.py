@@ -130,30 +130,15 @@ def render_report_text(plan: Plan, *, markdown: bool = False) -> str:
 
 
 def report_docx_bytes(plan: Plan, today: _dt.date | None = None) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    from .docx_plan import (
-        _add_row,
-        _grid_table,
-        _header,
-        _para,
-        _setup_page,
-        _setup_styles,
-        _signatures,
-    )
+    from .docx_plan import _add_row, _grid_table, _header, _para, _signatures, new_document
 
     doc_data: PlanDoc = load_document(plan)
     doc_data.doc_code = "BC"
     doc_data.number = None  # the office numbers the report when it issues it
     doc_data.date = today or _dt.date.today()
-    document = Document()
-    _setup_styles(document)
-    _setup_page(document)
-    body = document.element.body
-    for p in list(body.iterchildren()):
-        if p.tag.endswith("}p"):
-            body.remove(p)
+    document = new_document()
     _header(document, doc_data)
     _para(document, "", space_after=0)
     _para(document, report_title(plan), bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -51,6 +51,25 @@ def test_every_seed_line_in_order(docx_doc, seed_text):
             )
 
 
+def test_the_file_holds_what_the_plan_uses_and_nothing_of_word_s_gallery(demo):
+    import zipfile
+
+    data = docx_bytes(demo)
+    names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    assert names == {
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/document.xml",
+        "word/_rels/document.xml.rels",
+        "word/styles.xml",
+        "word/settings.xml",
+        "word/header1.xml",
+    }
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
+    assert "Theme" not in styles and styles.count("<w:style ") == 7
+    assert len(data) < 20_000  # python-docx's template alone made 44 KB of the same plan
+
+
 def test_page_margins_and_fonts(docx_doc):
     section = docx_doc.sections[0]
 
