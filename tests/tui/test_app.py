@@ -675,3 +675,20 @@ async def test_save_typed_right_after_the_digits_keeps_them_all(demo_app):
         for _ in range(5):
             await pilot.pause()
         assert act(1, 1).learners == 1234
+
+
+async def test_key_bar_follows_the_focus_and_a_click_on_a_key_runs_it(demo_app):
+    from tui.widgets.bars import KeyBar
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = demo_app.screen.query_one(KeyBar)
+        assert "f3Tháng" in str(bar.render()) and "aThêm" not in str(bar.render())
+        await pilot.press("f3")
+        await pilot.pause()
+        bar = demo_app.screen.query_one(KeyBar)
+        assert "aThêm" in str(bar.render())  # the month table's own keys come first
+        start = next(start for start, _end, key in bar._spans if key == "f4")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert isinstance(demo_app.screen, SurveyScreen)
