@@ -692,3 +692,37 @@ async def test_key_bar_follows_the_focus_and_a_click_on_a_key_runs_it(demo_app):
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
         assert isinstance(demo_app.screen, SurveyScreen)
+
+
+@pytest.mark.parametrize(
+    "options, theme, lean",
+    [
+        ({"theme": "nord"}, "nord", False),
+        ({"theme": "no-such-theme"}, "textual-dark", False),
+        ({"low_bandwidth": True}, "ansi-dark", True),
+        ({"low_bandwidth": True, "theme": "nord"}, "nord", True),
+    ],
+)
+async def test_theme_and_low_bandwidth_are_set_before_the_first_frame(
+    demo, db_path, options, theme, lean
+):
+    from tui.app import KehoachApp
+
+    app = KehoachApp(db_path=db_path, detect_colours=False, **options)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert app.theme == theme
+        assert app.has_class("-low-bandwidth") is lean
+        if options.get("theme") == "no-such-theme":
+            await pilot.pause(0.3)
+            assert "Không có giao diện “no-such-theme”" in screen_text(app)
+
+
+async def test_a_missing_year_is_said_on_the_first_screen(demo, db_path):
+    from tui.app import KehoachApp
+
+    app = KehoachApp(db_path=db_path, year=2030)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause(0.3)
+        assert "Không có kế hoạch năm 2030; mở năm gần nhất." in screen_text(app)
+        assert "2.248" in screen_text(app)  # the latest plan, 2024, is open
