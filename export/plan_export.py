@@ -22,17 +22,15 @@ def revision_note(plan: Plan) -> str:
 
 
 def docx_bytes(plan: Plan, *, totals: bool = False) -> bytes:
-    from store.totals import plan_figures
-
     from .docx_plan import write_docx
 
+    figures = None
+    if totals:
+        from store.totals import plan_figures
+
+        figures = plan_figures(plan)
     buf = io.BytesIO()
-    write_docx(
-        load_document(plan),
-        buf,
-        totals=plan_figures(plan) if totals else None,
-        revision_note=revision_note(plan),
-    )
+    write_docx(load_document(plan), buf, totals=figures, revision_note=revision_note(plan))
     return buf.getvalue()
 
 
