@@ -4,6 +4,7 @@ app ended when its terminal goes away."""
 from __future__ import annotations
 
 import contextlib
+import os
 import select
 import threading
 
@@ -53,5 +54,10 @@ class LeanDriver(LinuxDriver):
                 continue
             except OSError:
                 return
+        # What is still written on the way out (restoring the terminal, Python flushing
+        # its streams) would fail on the dead terminal and turn a clean exit into 120.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(devnull, fd)
         with contextlib.suppress(RuntimeError):  # the app is already on its way out
             self._app.call_from_thread(self._app.exit)
