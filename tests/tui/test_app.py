@@ -84,13 +84,26 @@ async def test_function_keys_switch_screens_and_help_lists_keys(demo_app):
         assert isinstance(demo_app.screen, MonthsScreen)
 
 
-async def test_overview_shows_the_demo_totals(demo_app):
+async def wait_for_text(app, pilot, text: str, seconds: float = 5) -> str:
+    """The screen once `text` is on it (what comes after the first frame, e.g. the
+    overview's checks); fails after `seconds`."""
+    for _ in range(int(seconds / 0.05)):
+        shot = screen_text(app)
+        if text in shot:
+            return shot
+        await pilot.pause(0.05)
+    raise AssertionError(f"{text!r} never showed; the screen:\n{screen_text(app)}")
+
+
+async def test_overview_shows_the_demo_totals_then_the_checks(demo_app):
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         shot = screen_text(demo_app)
         assert "2.248" in shot and "18.005.000đ" in shot
         assert "Mười tám triệu không trăm linh năm nghìn đồng" in shot
-        assert "3 lỗi, 8 cảnh báo" in shot
+        assert "Kiểm tra: …" in shot  # the checks come once the first frame is out
+        shot = await wait_for_text(demo_app, pilot, "3 lỗi, 8 cảnh báo")
+        assert "Kiểm tra: …" not in shot
 
 
 async def test_edit_an_activity(demo_app):

@@ -23,6 +23,15 @@ SCREENS = {
 SIZES = [(100, 30), (80, 24)]
 
 
+async def checks_shown(pilot) -> None:
+    """The overview draws its checks a moment after the first frame: wait for them."""
+    for _ in range(100):
+        if "Kiểm tra: …" not in str(pilot.app.screen.query_one("#ov-problems").render()):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the overview's checks never came")
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("screen", SCREENS)
 def test_screen(snap_compare, demo, db_path, screen, size):
@@ -30,7 +39,7 @@ def test_screen(snap_compare, demo, db_path, screen, size):
     ChangeLog.update(at=dt.datetime(2024, 1, 10, 8, 30), user="canbo").execute()
     app = KehoachApp(db_path=db_path, detect_colours=False)  # the 256-colour look
     app.fixed_today = dt.date(2024, 6, 15)
-    assert snap_compare(app, press=SCREENS[screen], terminal_size=size)
+    assert snap_compare(app, press=SCREENS[screen], terminal_size=size, run_before=checks_shown)
 
 
 @pytest.mark.parametrize("screen", ["overview", "months"])
@@ -38,4 +47,6 @@ def test_low_bandwidth_screen(snap_compare, demo, db_path, screen):
     ChangeLog.update(at=dt.datetime(2024, 1, 10, 8, 30), user="canbo").execute()
     app = KehoachApp(db_path=db_path, low_bandwidth=True)
     app.fixed_today = dt.date(2024, 6, 15)
-    assert snap_compare(app, press=SCREENS[screen], terminal_size=(100, 30))
+    assert snap_compare(
+        app, press=SCREENS[screen], terminal_size=(100, 30), run_before=checks_shown
+    )

@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.checks import count_problems
 from store.views import bar, overview, progress_view
 from store.vntext import format_int, format_money
 
@@ -29,12 +28,21 @@ class OverviewScreen(PlanScreen):
             yield Static(id="ov-progress")
         yield self.footer()
 
+    # On the first showing the figures are drawn at once and the checks (a tenth of
+    # start-up, with their module) a moment later, once the first frame is out; the line
+    # they go on is held meanwhile, so nothing below it moves.
+    CHECKS_AFTER = 0.15  # seconds
+
     def on_mount(self) -> None:
-        self.refresh_data()
+        self._totals_part()
+        self._progress_part()
+        self.query_one("#ov-problems", Static).update("Kiểm tra: …")
+        self.set_timer(self.CHECKS_AFTER, self._checks_part)
 
     def refresh_data(self) -> None:
         self._totals_part()
         self._progress_part()
+        self._checks_part()
 
     def _totals_part(self) -> None:
         ov = self.ov = overview(self.plan)
@@ -132,6 +140,9 @@ class OverviewScreen(PlanScreen):
             prog.append("\n\n")
             prog.append_text(body)
         self.query_one("#ov-progress", Static).update(prog)
+
+    def _checks_part(self) -> None:
+        from store.checks import count_problems
 
         errors, warnings = count_problems(self.plan)
         problems = Text()
