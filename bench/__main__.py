@@ -13,6 +13,8 @@ ratios (the machines are shared and noisy: ratios, not absolute times, are the p
 7. a large database (200 centres × 10 years × 50 activities) against the demo database:
    start-up and the month table's opening.
 
+Our modules are byte-compiled first, as `pip install` does for an installed program.
+
 Budgets (from one run): start-up ≤ 1.2× floor, peak memory ≤ 1.3×, bytes per cursor move
 ≤ 1.0×, large database ≤ 1.1× the demo, export docx ≤ 1.5× its floor; low-bandwidth first
 screen ≤ 15 KB. The exit code is 0 whatever the figures: this is a measurement, not a test.
