@@ -739,3 +739,24 @@ async def test_a_missing_year_is_said_on_the_first_screen(demo, db_path):
         await pilot.pause(0.3)
         assert "Không có kế hoạch năm 2030; mở năm gần nhất." in screen_text(app)
         assert "2.248" in screen_text(app)  # the latest plan, 2024, is open
+
+
+async def test_the_collector_comes_back_after_start_up(demo, db_path, monkeypatch):
+    """The command line turns Python's cyclic collector off for start-up; the app turns it
+    back on a moment after its first screen, with start-up's objects frozen out of its way."""
+    import gc
+
+    from tui.app import KehoachApp
+
+    app = KehoachApp(db_path=db_path)
+    monkeypatch.setattr(KehoachApp, "COLLECTOR_BACK_AFTER", 0.2)
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()
+            await pilot.pause(0.5)
+            assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
