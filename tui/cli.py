@@ -215,6 +215,17 @@ def open_db(path_arg: str | None) -> Path:
     return path
 
 
+def _need_a_terminal() -> None:
+    """The app reads keys from stdin and draws on stderr (Textual's choice): both must be a
+    terminal. `ssh office kehoach` without -t has none, and the app would draw into a pipe
+    and spin on the input's end."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise CliError(
+            "the app needs a terminal (over SSH: ssh -t); without one, give a command such "
+            "as export or check (see kehoach --help)"
+        )
+
+
 def run_app(db_path: Path, args: argparse.Namespace) -> int:
     from .app import KehoachApp
 
@@ -232,6 +243,7 @@ def run_app(db_path: Path, args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from store.models import database
 
+    _need_a_terminal()  # before anything is created or migrated
     path = open_db(args.db)  # created or migrated, the day's backup made, here and now
     database.close()  # the app opens its own connection in its own loop
     return run_app(path, args)
@@ -254,6 +266,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from export.importer import load_demo
     from store.db import demo_db_path, open_database
 
+    if not args.no_open:
+        _need_a_terminal()  # before anything is written
     path = demo_db_path(args.db)
     path.parent.mkdir(parents=True, exist_ok=True)
     _refuse_to_overwrite_real_plans(path)

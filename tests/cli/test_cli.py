@@ -189,3 +189,14 @@ def test_plan_new_copies_the_texts(demo_db):
 def test_nonexistent_year(demo_db):
     result = run("export", "text", "--year", "2031", "--db", demo_db, check_rc=1)
     assert "no plan for 2031" in result.stderr
+
+
+def test_the_app_without_a_terminal_says_so_and_writes_nothing(demo_db, tmp_path):
+    """`ssh office kehoach` without -t: no terminal; one line, exit 1, no file made."""
+    for args, db in (([], demo_db), ([], tmp_path / "new.db"), (["demo"], tmp_path / "d.db")):
+        before = Path(db).read_bytes() if Path(db).exists() else None
+        result = run(*args, "--db", db, check_rc=1)
+        assert result.stderr.count("\n") == 1 and "needs a terminal" in result.stderr
+        assert result.stdout == ""
+        after = Path(db).read_bytes() if Path(db).exists() else None
+        assert after == before
