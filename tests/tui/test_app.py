@@ -21,6 +21,8 @@ from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.month_table import MonthTable
 from tui.widgets.vn_input import VnInput
 
+from .helpers import screen_text, wait_for_text
+
 SIZE = (100, 30)
 
 
@@ -30,20 +32,16 @@ def static_text(screen, selector: str) -> str:
     return str(getattr(visual, "_text", None) or widget.content)
 
 
-def screen_text(app) -> str:
-    """What the terminal shows, as plain text (the top screen and those under it)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
-
-
 def act(month: int, position: int) -> Activity:
     return Activity.get((Activity.month == month) & (Activity.position == position))
 
 
-def _burst(app, text: str) -> None:
-    """Keys arriving together, as over a slow SSH link: \\t is Tab, \\x13 is ctrl+s."""
+async def burst(pilot, text: str) -> None:
+    """Keys arriving together, as over a slow SSH link (\\t is Tab, \\x13 is ctrl+s), then
+    time for the app to handle them all."""
     from textual import events
 
+    app = pilot.app
     for ch in text:
         if ch == "\t":
             app.post_message(events.Key("tab", "\t"))
@@ -53,6 +51,8 @@ def _burst(app, text: str) -> None:
             app.post_message(events.Key("slash", ch))
         else:
             app.post_message(events.Key("space" if ch == " " else ch, ch))
+    for _ in range(5):
+        await pilot.pause()
 
 
 async def test_function_keys_switch_screens_and_help_lists_keys(demo_app):
@@ -84,17 +84,6 @@ async def test_function_keys_switch_screens_and_help_lists_keys(demo_app):
         assert isinstance(demo_app.screen, MonthsScreen)
 
 
-async def wait_for_text(app, pilot, text: str, seconds: float = 5) -> str:
-    """The screen once `text` is on it (what comes after the first frame, e.g. the
-    overview's checks); fails after `seconds`."""
-    for _ in range(int(seconds / 0.05)):
-        shot = screen_text(app)
-        if text in shot:
-            return shot
-        await pilot.pause(0.05)
-    raise AssertionError(f"{text!r} never showed; the screen:\n{screen_text(app)}")
-
-
 async def test_overview_shows_the_demo_totals_then_the_checks(demo_app):
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -102,7 +91,7 @@ async def test_overview_shows_the_demo_totals_then_the_checks(demo_app):
         assert "2.248" in shot and "18.005.000đ" in shot
         assert "Mười tám triệu không trăm linh năm nghìn đồng" in shot
         assert "Kiểm tra: …" in shot  # the checks come once the first frame is out
-        shot = await wait_for_text(demo_app, pilot, "3 lỗi, 8 cảnh báo")
+        shot = await wait_for_text(pilot, "3 lỗi, 8 cảnh báo")
         assert "Kiểm tra: …" not in shot
 
 
@@ -539,9 +528,7 @@ async def test_keys_typed_in_a_burst_after_slash_search_and_do_not_run_commands(
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await pilot.pause()
-        _burst(demo_app, "/don uy")
-        await pilot.pause()
-        await pilot.pause()
+        await burst(pilot, "/don uy")
         assert demo_app.screen.query_one("#table-search", VnInput).value == "don uy"
         assert isinstance(demo_app.screen, MonthsScreen)
         assert demo_app.screen.query_one(MonthTable).row_count == 6
@@ -552,9 +539,7 @@ async def test_keys_typed_ahead_of_a_form_are_not_table_commands(demo_app):
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await pilot.pause()
-        _burst(demo_app, "edy")
-        await pilot.pause()
-        await pilot.pause()
+        await burst(pilot, "edy")
         assert isinstance(demo_app.screen, ActivityForm)
         await pilot.press("escape")
         await pilot.pause()
@@ -665,9 +650,7 @@ async def test_random_keys_never_crash_the_app(demo_app, seed):
 async def test_typing_ahead_through_a_form_fills_the_right_fields_then_saves(empty_app):
     async with empty_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        _burst(empty_app, "Vân Nham\tHữu Lũng\tLạng Sơn\x13")
-        for _ in range(5):
-            await pilot.pause()
+        await burst(pilot, "Vân Nham\tHữu Lũng\tLạng Sơn\x13")
         centre = Plan.get().centre
         assert (centre.commune, centre.district, centre.province) == (
             "Vân Nham",
@@ -684,9 +667,7 @@ async def test_save_typed_right_after_the_digits_keeps_them_all(demo_app):
         field.focus()
         await pilot.pause()
         field.value = ""
-        _burst(demo_app, "1234\x13")
-        for _ in range(5):
-            await pilot.pause()
+        await burst(pilot, "1234\x13")
         assert act(1, 1).learners == 1234
 
 

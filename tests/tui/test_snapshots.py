@@ -10,6 +10,8 @@ import pytest
 from store.models import ChangeLog
 from tui.app import KehoachApp
 
+from .helpers import wait_for_text
+
 SCREENS = {
     "overview": [],
     "months": ["f3"],
@@ -25,11 +27,7 @@ SIZES = [(100, 30), (80, 24)]
 
 async def checks_shown(pilot) -> None:
     """The overview draws its checks a moment after the first frame: wait for them."""
-    for _ in range(100):
-        if "Kiểm tra: …" not in str(pilot.app.screen.query_one("#ov-problems").render()):
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the overview's checks never came")
+    await wait_for_text(pilot, "cảnh báo")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
