@@ -106,6 +106,17 @@ def open_database(path: str | os.PathLike[str], *, daily_backup: bool = False) -
     return db
 
 
+def database_is_open(path: str | os.PathLike[str]) -> bool:
+    """Are the models bound to this file, with a connection open in this thread? (Opening
+    it again would only repeat the pragmas and the migration check.)"""
+    db = database.obj
+    return (
+        db is not None
+        and not db.is_closed()
+        and Path(db.database).resolve() == Path(path).resolve()
+    )
+
+
 def communes_in(path: Path) -> set[str] | None:
     """The communes whose plans a database file holds (read only, nothing migrated), or
     None when the file is not a kehoach database."""

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import Initialize, Reactive
 
-from store.db import open_database
+from store.db import database_is_open, open_database
 from store.editing import UndoStack
 from store.errors import KehoachError
 from store.models import Plan
@@ -227,7 +227,8 @@ class KehoachApp(App):
         for sig in (signal.SIGHUP, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.exit)
-        open_database(self.db_path)
+        if not database_is_open(self.db_path):  # the command line has opened it already
+            open_database(self.db_path)
         if self.wanted_theme and self.wanted_theme not in self.available_themes:
             self.notify(f"Không có giao diện “{self.wanted_theme}”.", severity="warning")
         plan = find_plan(self.wanted_year)

@@ -241,11 +241,10 @@ def run_app(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from store.models import database
-
     _need_a_terminal()  # before anything is created or migrated
-    path = open_db(args.db)  # created or migrated, the day's backup made, here and now
-    database.close()  # the app opens its own connection in its own loop
+    # created or migrated, the day's backup made, here and now (a problem is one line
+    # before any screen); the app goes on with this connection (same thread)
+    path = open_db(args.db)
     return run_app(path, args)
 
 

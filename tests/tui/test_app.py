@@ -741,3 +741,16 @@ async def test_the_collector_comes_back_after_start_up(demo, db_path, monkeypatc
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_the_app_goes_on_with_a_connection_already_open_on_its_file(db, demo, db_path):
+    """The command line opens (and migrates) the database before the app starts; the app
+    does not open it a second time."""
+    from store.models import database
+    from tui.app import KehoachApp
+
+    app = KehoachApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert database.obj is db and not db.is_closed()
+        assert "2.248" in screen_text(app)
