@@ -57,8 +57,9 @@ class ApprovalScreen(PlanScreen):
         changes.focus()
 
     def refresh_data(self) -> None:
-        view = approval_view(self.plan)
-        self.sub_title = f"Phê duyệt – năm {self.plan.year}"
+        plan = self.plan
+        view = approval_view(plan)
+        self.sub_title = f"Phê duyệt – năm {plan.year}"
         text = Text()
         text.append(f"Trạng thái: {view.status}", style="bold")
         text.append(f"   (bản {view.revision}; các bản: {view.revisions})\n")

@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.views import bar, overview, progress_view
+from store.models import Plan
+from store.views import Overview, bar, overview, progress_view
 from store.vntext import format_int, format_money
 
 from ..widgets.text_table import LEFT, RIGHT, text_table
@@ -34,18 +35,18 @@ class OverviewScreen(PlanScreen):
     CHECKS_AFTER = 0.15  # seconds
 
     def on_mount(self) -> None:
-        self._totals_part()
-        self._progress_part()
+        plan = self.plan
+        self._progress_part(plan, self._totals_part(plan))
         self.query_one("#ov-problems", Static).update("Kiểm tra: …")
         self.set_timer(self.CHECKS_AFTER, self._checks_part)
 
     def refresh_data(self) -> None:
-        self._totals_part()
-        self._progress_part()
-        self._checks_part()
+        plan = self.plan  # one reading of the plan for the whole screen
+        self._progress_part(plan, self._totals_part(plan))
+        self._checks_part(plan)
 
-    def _totals_part(self) -> None:
-        ov = self.ov = overview(self.plan)
+    def _totals_part(self, plan: Plan) -> Overview:
+        ov = overview(plan)
         self.sub_title = f"Tổng quan – {ov.period}"
         head = Text()
         head.append(ov.centre + "\n", style="bold")
@@ -84,10 +85,10 @@ class OverviewScreen(PlanScreen):
             row_styles=["bold reverse" if row[-1] else "" for row in ov.programmes],
         )
         self.query_one("#ov-programmes", Static).update(progs)
+        return ov
 
-    def _progress_part(self) -> None:
-        ov = self.ov
-        progress = progress_view(self.plan, self.kapp.today())
+    def _progress_part(self, plan: Plan, ov: Overview) -> None:
+        progress = progress_view(plan, self.kapp.today())
         months = text_table(
             [
                 ("Tháng", LEFT),
@@ -141,10 +142,10 @@ class OverviewScreen(PlanScreen):
             prog.append_text(body)
         self.query_one("#ov-progress", Static).update(prog)
 
-    def _checks_part(self) -> None:
+    def _checks_part(self, plan: Plan | None = None) -> None:
         from store.checks import count_problems
 
-        errors, warnings = count_problems(self.plan)
+        errors, warnings = count_problems(plan or self.plan)
         problems = Text()
         if errors or warnings:
             problems.append(f"Kiểm tra: {errors} lỗi, {warnings} cảnh báo", style="bold")

@@ -57,11 +57,12 @@ class SurveyScreen(PlanScreen):
         table.focus()
 
     def refresh_data(self) -> None:
-        self.sub_title = f"Khảo sát – năm {self.plan.year}"
+        plan = self.plan
+        self.sub_title = f"Khảo sát – năm {plan.year}"
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        for line_id, cells in survey_rows(self.plan):
+        for line_id, cells in survey_rows(plan):
             if not self.keep_row(cells):
                 continue
             style = "bold reverse" if cells[-1] else ""

@@ -64,9 +64,10 @@ class TextsScreen(PlanScreen):
                 return
 
     def refresh_data(self) -> None:
-        self.sub_title = f"Văn bản – năm {self.plan.year}"
+        plan = self.plan
+        self.sub_title = f"Văn bản – năm {plan.year}"
         self.query_one("#text-preview", Static).update(
-            Text(text_preview(self.plan, self.entry) + "\n\nEnter hoặc e: sửa")
+            Text(text_preview(plan, self.entry) + "\n\nEnter hoặc e: sửa")
         )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
