@@ -149,13 +149,21 @@ def _no_borders(table) -> None:
     tbl_pr.append(borders)
 
 
-def _cell_para(cell, text: str, first: list[bool], **kwargs):
-    """A paragraph in a table cell, centred with no space after unless told; the first one
-    takes the place of the empty paragraph a new cell holds."""
-    if first[0]:
-        first[0] = False
-        for par in cell._tc.iterchildren(qn("w:p")):
-            cell._tc.remove(par)
+def _layout_table(doc, rows: int, widths_mm: tuple[int, ...]):
+    """A borderless table of fixed widths for text side by side (the header, the
+    signatures), its cells emptied to be filled with _cell_para."""
+    table = doc.add_table(rows=rows, cols=len(widths_mm))
+    table.autofit = False
+    _no_borders(table)
+    _fix_widths(table, widths_mm)
+    for tc in table._tbl.iter(qn("w:tc")):
+        for par in list(tc.iterchildren(qn("w:p"))):
+            tc.remove(par)
+    return table
+
+
+def _cell_para(cell, text: str, **kwargs):
+    """A paragraph in a table cell, centred with no space after unless told."""
     kwargs.setdefault("align", WD_ALIGN_PARAGRAPH.CENTER)
     kwargs.setdefault("space_after", 0)
     return _para(cell, text, **kwargs)
@@ -165,22 +173,17 @@ def _header(doc, plan: PlanDoc) -> None:
     lines = header_lines(plan)
     parent, issuing, _, national, motto, _, number, _, place_date = lines
     # two rows so that the number and the place-date line stand level (nd30-layout.md)
-    table = doc.add_table(rows=2, cols=2)
-    table.autofit = False
-    _no_borders(table)
-    _fix_widths(table, (80, 100))
+    table = _layout_table(doc, 2, (80, 100))
     _indent_table(table, -8)
     (left, right), (left2, right2) = (r.cells for r in table.rows)
-    first = [True]
-    _cell_para(left, parent.upper(), first, size=12)
-    _cell_para(left, issuing.upper(), first, bold=True, size=12)
+    _cell_para(left, parent.upper(), size=12)
+    _cell_para(left, issuing.upper(), bold=True, size=12)
     _rule(left, 2.5, 2.5)
-    first = [True]
-    _cell_para(right, national, first, bold=True, size=12)
-    _cell_para(right, motto, first, bold=True, size=13)
+    _cell_para(right, national, bold=True, size=12)
+    _cell_para(right, motto, bold=True, size=13)
     _rule(right, 2.4, 2.4)
-    _cell_para(left2, number, [True], size=13)
-    _cell_para(right2, place_date, [True], italic=True, size=13)
+    _cell_para(left2, number, size=13)
+    _cell_para(right2, place_date, italic=True, size=13)
 
 
 def _twips(mm: float) -> int:
@@ -326,30 +329,23 @@ def _annual_table(doc, plan: PlanDoc, totals: PlanFigures) -> None:
 
 
 def _signatures(doc, plan: PlanDoc) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    table.autofit = False
-    _no_borders(table)
-    _fix_widths(table, (80, 85))
-    left, right = table.rows[0].cells
-    first = [True]
+    left, right = _layout_table(doc, 1, (80, 85)).rows[0].cells
     _cell_para(
         left,
         plan.text("heading_recipients"),
-        first,
         bold=True,
         italic=True,
         size=12,
         align=WD_ALIGN_PARAGRAPH.LEFT,
     )
     for item in plan.items("recipient"):
-        _cell_para(left, f"- {item}", first, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    first = [True]
+        _cell_para(left, f"- {item}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     director = plan.director
     block = "\n".join(x for x in (director.authority, director.title) if x).upper()
-    _cell_para(right, block, first, bold=True, size=13)
+    _cell_para(right, block, bold=True, size=13)
     for _ in range(4):
-        _cell_para(right, "", first, size=13)
-    _cell_para(right, director.name, first, bold=True, size=13)
+        _cell_para(right, "", size=13)
+    _cell_para(right, director.name, bold=True, size=13)
     approver = plan.approver
     if approver is not None:
         _para(doc, "", space_after=6)
