@@ -13,6 +13,7 @@ import statistics
 import textwrap
 from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from .document import LIST_KINDS, period_months
 from .models import SIGNER_DIRECTOR, Activity, Plan, PlanItem, PlanText, Programme, Signer, Village
@@ -388,7 +389,25 @@ def _doubled(text: str) -> str | None:
     return None
 
 
-def check_doubled_words(plan: Plan, acts: list[Activity]) -> list[Problem]:
+class Written(NamedTuple):
+    """The plan's texts and list items, read once for the rules that look at all wording."""
+
+    texts: list[PlanText]
+    items: list[PlanItem]
+
+
+def _written(plan: Plan) -> Written:
+    return Written(
+        list(PlanText.select().where(PlanText.plan == plan)),
+        list(
+            PlanItem.select()
+            .where(PlanItem.plan == plan)
+            .order_by(PlanItem.kind, PlanItem.position)
+        ),
+    )
+
+
+def check_doubled_words(plan: Plan, acts: list[Activity], written: Written) -> list[Problem]:
     """Rule 8: a word (or two) written twice in a row ("kỹ thuật kỹ thuật")."""
     out = []
     for act in acts:
@@ -404,9 +423,7 @@ def check_doubled_words(plan: Plan, acts: list[Activity]) -> list[Problem]:
                         ("activity", act.id, field),
                     )
                 )
-    for item in (
-        PlanItem.select().where(PlanItem.plan == plan).order_by(PlanItem.kind, PlanItem.position)
-    ):
+    for item in written.items:
         found = _doubled(item.text)
         if found:
             out.append(
@@ -418,7 +435,7 @@ def check_doubled_words(plan: Plan, acts: list[Activity]) -> list[Problem]:
                     ("text", item.kind),
                 )
             )
-    for text in PlanText.select().where(PlanText.plan == plan):
+    for text in written.texts:
         found = _doubled(text.value)
         if found:
             out.append(
@@ -551,12 +568,12 @@ def check_document_form(plan: Plan) -> list[Problem]:
     return out
 
 
-def check_abbreviations(plan: Plan, acts: list[Activity]) -> list[Problem]:
+def check_abbreviations(plan: Plan, acts: list[Activity], written: Written) -> list[Problem]:
     """Abbreviations written without their Đ ("HTCD" for "HTCĐ")."""
     texts: list[tuple[str, str, tuple]] = []
-    for t in PlanText.select().where(PlanText.plan == plan):
+    for t in written.texts:
         texts.append((t.value, "Văn bản", ("text", t.key)))
-    for i in PlanItem.select().where(PlanItem.plan == plan):
+    for i in written.items:
         texts.append(
             (i.text, f"{LIST_KINDS.get(i.kind, i.kind)}, mục {i.position}", ("text", i.kind))
         )
@@ -587,6 +604,7 @@ def check_plan(plan: Plan) -> list[Problem]:
     """Every problem of the plan, errors first, then in document order."""
     plan = Plan.get_by_id(plan.id)  # as stored now, whatever the caller holds
     acts = _activities(plan)
+    written = _written(plan)
     problems = (
         check_document_form(plan)
         + check_totals_written(plan)
@@ -598,8 +616,8 @@ def check_plan(plan: Plan) -> list[Problem]:
         + check_programme_codes(plan, acts)
         + check_budget_per_learner(plan, acts)
         + check_name_variants(plan, acts)
-        + check_doubled_words(plan, acts)
-        + check_abbreviations(plan, acts)
+        + check_doubled_words(plan, acts, written)
+        + check_abbreviations(plan, acts, written)
     )
     return sorted(problems, key=lambda p: 0 if p.is_error else 1)
 
