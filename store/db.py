@@ -67,11 +67,54 @@ def _check_is_sqlite(path: Path) -> None:
         )
 
 
-def open_database(path: str | os.PathLike[str], *, daily_backup: bool = False) -> SqliteDatabase:
+def _check_is_kehoach(path: Path) -> None:
+    """An existing file that holds kehoach's tables, looked at read-only: nothing is
+    written (not even the journal mode) into a file that turns out to be something else."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            found = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+            ).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        found = None
+    if found is None:
+        raise KehoachError(
+            f"Tệp {path} không phải cơ sở dữ liệu kehoach.",
+            f"{path} is not a kehoach database",
+        )
+
+
+def no_database_error(path: Path) -> KehoachError:
+    return KehoachError(
+        f"Chưa có cơ sở dữ liệu {path} (mở chương trình, kehoach demo hoặc kehoach import để tạo).",
+        f"there is no database at {path} (the app, kehoach demo or kehoach import makes one)",
+    )
+
+
+def open_database(
+    path: str | os.PathLike[str], *, daily_backup: bool = False, create: bool = True
+) -> SqliteDatabase:
     """Open (creating if needed, mode 0600) and migrate the database; bind the models to it.
-    `daily_backup`: on the first opening of the day, copy it into backups/ first."""
+    `daily_backup`: on the first opening of the day, copy it into backups/ first.
+    `create=False` (the commands that only read, or need a plan already made): a missing
+    or empty file is refused, and so is any file that is not a kehoach database, before
+    anything is written to it."""
     path = Path(path)
     existed = path.exists() and path.stat().st_size > 0
+    if not create:
+        if not existed:
+            raise no_database_error(path)
+        try:
+            _check_is_sqlite(path)
+        except OSError as exc:
+            raise KehoachError(
+                f"Không mở được {path}: {exc.strerror}.",
+                f"cannot open {path}: {exc.strerror}",
+            ) from None
+        _check_is_kehoach(path)
     try:
         _create_private(path)
         _check_is_sqlite(path)

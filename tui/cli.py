@@ -56,23 +56,45 @@ def _year(text: str) -> int:
     return year
 
 
-def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH", help="database file (KEHOACH_DB wins if set)")
+# Global options (--db, --year, the app's) are read before the command or after it:
+# `kehoach --db X check` and `kehoach check --db X` are the same. The top-level parser
+# gives them their defaults; a command's copy has none (SUPPRESS), so it only sets the
+# value when the option is written after the command, never resets one written before.
 
 
-def _add_year(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=_year, metavar="YEAR", help="the plan's year (default: latest)")
-
-
-def _add_app_options(p: argparse.ArgumentParser) -> None:
+def _add_db(p: argparse.ArgumentParser, top: bool = False) -> None:
     p.add_argument(
-        "--theme", metavar="NAME", help="Textual theme (default: chosen by the terminal's colours)"
+        "--db",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="database file (KEHOACH_DB wins if set)",
     )
-    p.add_argument("--mouse", action="store_true", help="turn mouse reporting on")
+
+
+def _add_year(p: argparse.ArgumentParser, top: bool = False) -> None:
+    p.add_argument(
+        "--year",
+        type=_year,
+        metavar="YEAR",
+        default=None if top else argparse.SUPPRESS,
+        help="the plan's year (default: latest)",
+    )
+
+
+def _add_app_options(p: argparse.ArgumentParser, top: bool = False) -> None:
+    unset = {} if top else {"default": argparse.SUPPRESS}
+    p.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="Textual theme (default: chosen by the terminal's colours)",
+        **unset,
+    )
+    p.add_argument("--mouse", action="store_true", help="turn mouse reporting on", **unset)
     p.add_argument(
         "--low-bandwidth",
         action="store_true",
         help="few colours, no decorations, fewest bytes (on by itself below 256 colours)",
+        **unset,
     )
 
 
@@ -194,9 +216,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         description="The annual activity plan of a commune Community Learning Centre (TTHTCĐ).",
     )
     parser.add_argument("--version", action=_VersionAction)
-    _add_db(parser)
-    _add_year(parser)
-    _add_app_options(parser)
+    _add_db(parser, top=True)
+    _add_year(parser, top=True)
+    _add_app_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     named = set(argv) if argv is not None else set(COMMANDS)
     for name, (helptext, define) in COMMANDS.items():
@@ -206,12 +228,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def open_db(path_arg: str | None) -> Path:
-    """Open the user's database (creating or migrating it, the day's first backup made)."""
+def open_db(path_arg: str | None, *, create: bool = False) -> Path:
+    """Open the user's database (migrating it, the day's first backup made). Only the
+    commands that can start from nothing (the app, import, restore) pass `create`; the
+    others refuse a missing file, or one that is not a kehoach database, in one line and
+    write nothing."""
     from store.db import open_database, resolve_db_path
 
     path = resolve_db_path(path_arg)
-    open_database(path, daily_backup=True)
+    open_database(path, daily_backup=True, create=create)
     return path
 
 
@@ -244,7 +269,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     _need_a_terminal()  # before anything is created or migrated
     # created or migrated, the day's backup made, here and now (a problem is one line
     # before any screen); the app goes on with this connection (same thread)
-    path = open_db(args.db)
+    path = open_db(args.db, create=True)
     return run_app(path, args)
 
 
@@ -333,7 +358,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     if not path.is_file():
         raise CliError(f"{path}: no such file")
-    db_path = open_db(args.db)
+    # a dry run only reads the file: no database is opened, none is created
+    db_path = None if args.dry_run else open_db(args.db, create=True)
     plan, report = import_file(path, dry_run=args.dry_run, replace=args.replace, db_path=db_path)
     for line in report.lines():
         print(line)
@@ -427,7 +453,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         shutil.copyfile(source, path)
         path.chmod(0o600)
         print(f"restored {path} from {source}")
-    open_db(args.db)  # brings an older copy up to this version
+    open_db(args.db, create=True)  # brings an older copy up to this version
     return 0
 
 
