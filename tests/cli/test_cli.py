@@ -164,11 +164,11 @@ def test_plan_commands_and_log(demo_db):
     assert "Điều chỉnh" in log and "'Hoàng Văn Thơi' → 'Lê Thị Hoa'" in log
 
 
-def test_a_submitted_plan_refuses_replacement_by_import(demo_db, tmp_path):
-    from tests.conftest import SEED
-
+def test_a_submitted_plan_refuses_replacement_by_import(demo_db, tmp_path, seed_text):
+    seed = tmp_path / "seed.txt"  # the seed's own file is not beside every checkout
+    seed.write_text(seed_text, encoding="utf-8")
     run("plan", "submit", "--db", demo_db, check_rc=0)
-    result = run("import", SEED, "--replace", "--db", demo_db, check_rc=1)
+    result = run("import", seed, "--replace", "--db", demo_db, check_rc=1)
     assert "cannot be changed" in result.stderr and "amend" in result.stderr
 
 
