@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SEED = REPO.parent / "shared" / "seed" / "ke-hoach-tthtcd-tan-huong-2024.txt"
+# the copy the package ships: the tests read nothing outside the repository
+SEED = REPO / "store" / "data" / "ke-hoach-tthtcd-tan-huong-2024.txt"
 
 
 @pytest.fixture(autouse=True)
@@ -63,8 +64,4 @@ def demo_db(tmp_path) -> Path:
 
 @pytest.fixture
 def seed_text() -> str:
-    if SEED.exists():
-        return SEED.read_text(encoding="utf-8")
-    from export.importer import seed_text
-
-    return seed_text()
+    return SEED.read_text(encoding="utf-8")
