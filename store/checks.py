@@ -303,6 +303,37 @@ def _variant_kind(a: str, b: str) -> str | None:
     return None
 
 
+def _variant_candidates(names: list[str]) -> list[tuple[int, int]]:
+    """The pairs (i < j) of `names` that `_variant_kind` could join, in the order
+    `combinations` would give them, without comparing every pair: names are indexed by
+    every key a variant shares with them — the tone key, the folded form, the case-folded
+    name with any one letter left out (one letter apart), the words with one locality
+    word left out — and only names sharing a key are compared."""
+    buckets: dict[tuple, list[int]] = {}
+    for i, name in enumerate(names):
+        keys = {("tone", tone_key(name)), ("fold", fold(name))}
+        low = name.casefold()
+        keys.add(("letter", low))
+        # a letter left out; never a digit: "Nam Hương 1" / "Nam Hương 2" are two places
+        keys.update(
+            ("letter", low[:k] + low[k + 1 :]) for k in range(len(low)) if not low[k].isdigit()
+        )
+        words = tuple(tone_key(name).split())
+        keys.add(("words", words))
+        keys.update(
+            ("words", words[:k] + words[k + 1 :])
+            for k, w in enumerate(words)
+            if w in LOCALITY_WORDS
+        )
+        for key in keys:
+            buckets.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            pairs.update(combinations(members, 2))  # members are in ascending order
+    return sorted(pairs)
+
+
 def check_name_variants(plan: Plan, acts: list[Activity]) -> list[Problem]:
     """Rule 6: one name spelt several ways across villages, places, partners, targets."""
     first_seen: dict[str, tuple[str, tuple]] = {}
@@ -324,13 +355,15 @@ def check_name_variants(plan: Plan, acts: list[Activity]) -> list[Problem]:
             n = parent[n]
         return n
 
-    for a, b in combinations(names, 2):
+    for i, j in _variant_candidates(names):
+        a, b = names[i], names[j]
         kind = _variant_kind(a, b)
         if kind is not None:
             ra, rb = root(a), root(b)
             if ra != rb:
                 parent[rb] = ra
-            kinds.setdefault(root(a), set()).add(kind)
+                kinds.setdefault(ra, set()).update(kinds.pop(rb, ()))
+            kinds.setdefault(ra, set()).add(kind)
     clusters: dict[str, list[str]] = {}
     for n in names:
         clusters.setdefault(root(n), []).append(n)
