@@ -19,6 +19,8 @@ EXTENSIONS = {
     "md": ".md",
     "report-docx": ".docx",
     "report-text": ".txt",
+    "pdf": ".pdf",
+    "report-pdf": ".pdf",
 }
 
 

@@ -11,7 +11,7 @@ from store.plans import load_document
 
 from .files import write_atomic
 
-FORMATS = ("docx", "text", "md", "report-docx", "report-text")
+FORMATS = ("docx", "text", "md", "report-docx", "report-text", "pdf", "report-pdf")
 
 
 def revision_note(plan: Plan) -> str:
@@ -39,6 +39,13 @@ def export_bytes(
 ) -> bytes:
     if fmt == "docx":
         return docx_bytes(plan, totals=totals)
+    if fmt in ("pdf", "report-pdf"):
+        from .pdf import docx_to_pdf, missing_libreoffice, soffice
+
+        if soffice() is None:  # said before the Word file is built
+            raise missing_libreoffice()
+        source = "docx" if fmt == "pdf" else "report-docx"
+        return docx_to_pdf(export_bytes(plan, source, totals=totals, today=today))
     if fmt == "report-docx":
         from .report import report_docx_bytes
 

@@ -108,8 +108,9 @@ def _demo(demo: argparse.ArgumentParser) -> None:
 def _export(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "format",
-        choices=["docx", "text", "md", "report-docx", "report-text"],
-        help="docx/text/md: the plan; report-docx/report-text: the year-end results report",
+        choices=["docx", "text", "md", "pdf", "report-docx", "report-text", "report-pdf"],
+        help="docx/text/md/pdf: the plan; report-*: the year-end results report "
+        "(pdf: rendered by LibreOffice)",
     )
     _add_year(export)
     export.add_argument("-o", "--output", metavar="FILE", help="file to write, or - for stdout")
@@ -194,7 +195,7 @@ def _log(log: argparse.ArgumentParser) -> None:
 # command: (help, what it takes)
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "demo": ("fresh demo database holding the Tân Hương 2024 plan, opened in the app", _demo),
-    "export": ("write the plan (Word, text, Markdown) or the year-end report", _export),
+    "export": ("write the plan (Word, PDF, text, Markdown) or the year-end report", _export),
     "check": ("problems in the plan; exit 1 when any is an error", _check),
     "import": ("read a plan from a .docx or the seed's text form", _import),
     "plan": ("list plans, start a new one, and the approval steps", _plan_steps),

@@ -88,7 +88,7 @@ def test_the_parser_built_for_a_command_reads_it_as_the_whole_parser_does():
 
 
 def test_wrong_usage_exits_2():
-    result = run("export", "pdf", check_rc=2)
+    result = run("export", "odt", check_rc=2)
     assert "invalid choice" in result.stderr
     run("--year", "abc", check_rc=2)
 

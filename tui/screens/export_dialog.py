@@ -22,8 +22,10 @@ FORMATS = [
     ("docx", "Word (.docx) – kế hoạch theo thể thức"),
     ("text", "Văn bản tóm tắt (.txt)"),
     ("md", "Markdown tóm tắt (.md)"),
+    ("pdf", "PDF – kế hoạch theo thể thức (qua LibreOffice)"),
     ("report-docx", "Báo cáo kết quả cuối năm – Word (.docx)"),
     ("report-text", "Báo cáo kết quả cuối năm – văn bản (.txt)"),
+    ("report-pdf", "Báo cáo kết quả cuối năm – PDF"),
 ]
 
 
