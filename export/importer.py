@@ -64,6 +64,18 @@ def load_demo() -> Plan:
     return save_document(doc, action="import")
 
 
+def existing_plan(doc: PlanDoc) -> Plan | None:
+    """The stored plan `doc` would replace: the same centre (the commune its header names)
+    and the same period. Another commune's plan for the same year is never it."""
+    from store.centres import centre_of_document
+    from store.plans import find_plan
+
+    centre = centre_of_document(doc.centre)
+    if centre is None:
+        return None
+    return find_plan(doc.year, centre)
+
+
 def import_file(
     path: str | Path, *, dry_run: bool = False, replace: bool = False, db_path: Path | None = None
 ) -> tuple[Plan | None, ImportReport]:
@@ -71,16 +83,17 @@ def import_file(
     period's current plan (after a backup of the database); without it, a period that has
     a plan already is refused."""
     from store.models import database
-    from store.plans import find_plan
 
     doc, report = parse_file(path)
     if dry_run:
         return None, report
-    existing = find_plan(doc.year)
+    existing = existing_plan(doc)
     if existing is not None and not replace:
         raise KehoachError(
-            f"Đã có kế hoạch năm {doc.year}; dùng --replace để thay.",
-            f"there is a {doc.year} plan already; use --replace to replace it",
+            f"Đã có kế hoạch năm {doc.year} của xã {existing.centre.commune}; "
+            "dùng --replace để thay.",
+            f"there is a {doc.year} plan of {existing.centre.commune} already; "
+            "use --replace to replace it",
         )
     if existing is not None:
         from store.editing import ensure_editable

@@ -57,31 +57,59 @@ def current_plans(centre: Centre | None = None) -> list[Plan]:
     return out
 
 
-def find_plan(year: int | None = None, centre: Centre | None = None) -> Plan | None:
-    """The current revision of `year`'s plan (or of the latest year), or None. One indexed
-    query, however many plans the database holds."""
-    q = Plan.select().order_by(Plan.year.desc(), Plan.revision.desc(), Plan.id.desc())
-    if centre is not None:
-        q = q.where(Plan.centre == centre)
+def find_plan(year: int | None = None, centre: Centre | int | None = None) -> Plan | None:
+    """The current revision of `centre`'s plan for `year` (or its latest), or None. A plan
+    is its centre plus its period: without `centre`, the database's only centre (several:
+    KehoachError listing them). One indexed query for the plan."""
+    if centre is None:
+        from .centres import resolve_centre
+
+        centre = resolve_centre(None)
+        if centre is None:
+            return None
+    q = (
+        Plan.select()
+        .where(Plan.centre == centre)
+        .order_by(Plan.year.desc(), Plan.revision.desc(), Plan.id.desc())
+    )
     if year is not None:
         q = q.where(Plan.year == year)
     return q.first()
 
 
-def get_plan(year: int | None = None, centre: Centre | None = None) -> Plan:
+def latest_plan(year: int | None = None) -> Plan | None:
+    """The newest plan of any centre (for `year`, or of the latest year): where the app
+    starts on a database of several centres when no centre is named."""
+    q = Plan.select().order_by(Plan.year.desc(), Plan.created_at.desc(), Plan.id.desc())
+    if year is not None:
+        q = q.where(Plan.year == year)
+    return q.first()
+
+
+def get_plan(year: int | None = None, centre: Centre | int | None = None) -> Plan:
     plan = find_plan(year, centre)
     if plan is None:
+        where_vi = where_en = ""
+        if centre is not None:
+            commune = centre.commune if isinstance(centre, Centre) else Centre[centre].commune
+            where_vi, where_en = f" của xã {commune}", f" of {commune}"
         if year is None:
-            raise KehoachError("Chưa có kế hoạch nào.", "there is no plan yet")
-        raise KehoachError(f"Không có kế hoạch năm {year}.", f"there is no plan for {year}")
+            raise KehoachError(
+                f"Chưa có kế hoạch nào{where_vi}.", f"there is no plan{where_en} yet"
+            )
+        raise KehoachError(
+            f"Không có kế hoạch năm {year}{where_vi}.", f"there is no plan for {year}{where_en}"
+        )
     return plan
 
 
 def _centre_for(doc: CentreDoc) -> Centre:
-    """The centre of the same commune, or a new one."""
-    for c in Centre.select():
-        if clean_line(c.commune).casefold() == clean_line(doc.commune).casefold():
-            return c
+    """The centre of the commune the document's header names, or a new one."""
+    from .centres import centre_of_document
+
+    found = centre_of_document(doc)
+    if found is not None:
+        return found
     return Centre.create(
         parent_body=clean_line(doc.parent_body),
         issuing_body=clean_line(doc.issuing_body),

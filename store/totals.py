@@ -68,6 +68,17 @@ def plan_totals(plan: Plan) -> Totals:
     return _totals(row)
 
 
+def totals_by_plan(plan_ids: list[int] | None = None) -> dict[int, Totals]:
+    """Each plan's totals in one grouped query; a plan with no activity is absent.
+    `plan_ids`: only those plans (None: every plan)."""
+    q = Activity.select(Activity.plan, *_sums()).group_by(Activity.plan)
+    if plan_ids is not None:
+        if not plan_ids:
+            return {}
+        q = q.where(Activity.plan.in_(plan_ids))
+    return {r.plan_id: _totals(r) for r in q.objects()}
+
+
 def month_totals(plan: Plan) -> list[MonthTotals]:
     """All twelve months of the period in period order, empty months with zeros."""
     rows = {

@@ -25,7 +25,7 @@ from store.db import database_is_open, open_database
 from store.editing import UndoStack
 from store.errors import KehoachError
 from store.models import Plan
-from store.plans import current_plans, find_plan
+from store.plans import find_plan, latest_plan
 from store.settings import load_settings, save_setting, southern_words
 from store.vntext import fold
 
@@ -80,10 +80,10 @@ class KehoachCommands(Provider):
             ("Làm lại", app.action_redo, "Ctrl+Y"),
             ("Trợ giúp: các phím", app.action_help, "F1"),
         ]
-        for plan in app.all_plans():
+        for plan in app.all_plans():  # with their centres: one query, however many
             commands.append(
                 (
-                    f"Chuyển sang kế hoạch năm {plan.year}",
+                    f"Chuyển sang kế hoạch năm {plan.year} – xã {plan.centre.commune}",
                     partial(app.open_plan, plan.id),
                     f"bản {plan.revision}",
                 )
@@ -169,6 +169,7 @@ class KehoachApp(App):
         self,
         db_path: str | os.PathLike[str],
         year: int | None = None,
+        centre_id: int | None = None,
         theme: str | None = None,
         mouse: bool = False,
         low_bandwidth: bool = False,
@@ -183,6 +184,7 @@ class KehoachApp(App):
         self.set_class(self.low_bandwidth, "-low-bandwidth", update=False)
         self.db_path = Path(db_path)
         self.wanted_year = year
+        self.wanted_centre_id = centre_id
         self.mouse_enabled = mouse
         self.animation_level = "none"
         self.undo_stack = UndoStack()
@@ -204,13 +206,16 @@ class KehoachApp(App):
         self.title = f"kehoach – TTHTCĐ xã {plan.centre.commune}"
 
     def all_plans(self) -> list[Plan]:
-        return current_plans()
+        from store.centres import current_plans_with_centres
+
+        return current_plans_with_centres()
 
     def open_plan(self, plan_id: int) -> None:
         self.set_plan(Plan.get_by_id(plan_id))
         self.undo_stack = UndoStack()
         self._refresh_screen()
-        self.notify(f"Đang mở kế hoạch năm {self.plan.year}.")
+        plan = self.plan
+        self.notify(f"Đang mở kế hoạch năm {plan.year} – xã {plan.centre.commune}.")
 
     def today(self) -> _dt.date:
         """Today, for what is overdue and what comes next (tests set `fixed_today`)."""
@@ -231,12 +236,7 @@ class KehoachApp(App):
             open_database(self.db_path)
         if self.wanted_theme and self.wanted_theme not in self.available_themes:
             self.notify(f"Không có giao diện “{self.wanted_theme}”.", severity="warning")
-        plan = find_plan(self.wanted_year)
-        if plan is None and self.wanted_year is not None:
-            self.notify(
-                f"Không có kế hoạch năm {self.wanted_year}; mở năm gần nhất.", severity="warning"
-            )
-            plan = find_plan()
+        plan = self._first_plan()
         if plan is None:
             from .screens.setup import setup_form
 
@@ -244,6 +244,27 @@ class KehoachApp(App):
             return
         self.set_plan(plan)
         self.switch_mode("overview")
+
+    def _first_plan(self) -> Plan | None:
+        """The plan to open: `--centre`'s (or the only centre's) for `--year` or its latest;
+        with several centres and no `--centre`, the newest plan of any."""
+        centre = self.wanted_centre_id
+        if centre is None:
+            from store.centres import resolve_centre
+
+            try:
+                centre = resolve_centre(None)
+            except KehoachError:  # several centres
+                return latest_plan(self.wanted_year) or latest_plan()
+        if centre is None:
+            return None
+        plan = find_plan(self.wanted_year, centre)
+        if plan is None and self.wanted_year is not None:
+            self.notify(
+                f"Không có kế hoạch năm {self.wanted_year}; mở năm gần nhất.", severity="warning"
+            )
+            plan = find_plan(None, centre)
+        return plan
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Textual holds the screen back 50 ms when switching modes, to hide the switch;

@@ -79,6 +79,17 @@ def _add_year(p: argparse.ArgumentParser, top: bool = False) -> None:
         default=None if top else argparse.SUPPRESS,
         help="the plan's year (default: latest)",
     )
+    _add_centre(p, top)
+
+
+def _add_centre(p: argparse.ArgumentParser, top: bool = False) -> None:
+    p.add_argument(
+        "--centre",
+        metavar="NAME",
+        default=None if top else argparse.SUPPRESS,
+        help="the commune whose centre's plan (diacritics and 'xã' optional; needed only "
+        "when the database holds several centres)",
+    )
 
 
 def _add_app_options(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -142,11 +153,13 @@ def _import(imp: argparse.ArgumentParser) -> None:
 def _plan_steps(plan: argparse.ArgumentParser) -> None:
     plan_sub = plan.add_subparsers(dest="plan_command", metavar="STEP", required=True)
     p_list = plan_sub.add_parser("list", help="the plans in the database")
+    _add_centre(p_list)
     _add_db(p_list)
     p_list.set_defaults(func=cmd_plan_list)
     p_new = plan_sub.add_parser("new", help="a new plan copied from an earlier one")
     p_new.add_argument("new_year", type=_year, metavar="YEAR")
     p_new.add_argument("--from", dest="from_year", type=_year, metavar="YEAR")
+    _add_centre(p_new)
     _add_db(p_new)
     p_new.set_defaults(func=cmd_plan_new)
     for name, helptext in (
@@ -258,6 +271,7 @@ def run_app(db_path: Path, args: argparse.Namespace) -> int:
     app = KehoachApp(
         db_path=db_path,
         year=getattr(args, "year", None),
+        centre_id=getattr(args, "centre_id", None),
         theme=getattr(args, "theme", None),
         mouse=getattr(args, "mouse", False),
         low_bandwidth=getattr(args, "low_bandwidth", False),
@@ -271,6 +285,10 @@ def cmd_open(args: argparse.Namespace) -> int:
     # created or migrated, the day's backup made, here and now (a problem is one line
     # before any screen); the app goes on with this connection (same thread)
     path = open_db(args.db, create=True)
+    if args.centre:  # an unknown or ambiguous name is one line before any screen
+        from store.centres import find_centre
+
+        args.centre_id = find_centre(args.centre).id
     return run_app(path, args)
 
 
@@ -309,10 +327,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _plan(args: argparse.Namespace):
+    """The plan a command is about: its centre (--centre, or the only one) and its year."""
+    from store.centres import resolve_centre
     from store.plans import get_plan
 
     open_db(args.db)
-    return get_plan(getattr(args, "year", None))
+    centre = resolve_centre(getattr(args, "centre", None))
+    if centre is None:
+        raise KehoachError("Chưa có kế hoạch nào.", "there is no plan yet")
+    return get_plan(getattr(args, "year", None), centre)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -343,7 +366,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     print(
-        f"Kế hoạch năm {plan.year} (bản {plan.revision}): {len(errors)} lỗi, {len(warnings)} cảnh báo"
+        f"Kế hoạch năm {plan.year} xã {plan.centre.commune} (bản {plan.revision}): "
+        f"{len(errors)} lỗi, {len(warnings)} cảnh báo"
     )
     for title, group in (("Lỗi", errors), ("Cảnh báo", warnings)):
         if group:
@@ -367,21 +391,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     if plan is None:
         print("dry run: nothing was written")
     else:
-        print(f"imported as the {plan.year} plan (revision {plan.revision})")
+        print(
+            f"imported as the {plan.year} plan of {plan.centre.commune} (revision {plan.revision})"
+        )
     return 0
 
 
 def cmd_plan_list(args: argparse.Namespace) -> int:
+    from store.centres import find_centre, plans_with_centres
     from store.models import STATUS_LABELS
-    from store.plans import plans
-    from store.totals import plan_totals
+    from store.totals import Totals, totals_by_plan
 
     open_db(args.db)
-    found = plans()
+    name = getattr(args, "centre", None)
+    centre = find_centre(name) if name else None
+    found = plans_with_centres(centre)  # a fixed number of queries, however many plans
+    totals = totals_by_plan(None if centre is None else [p.id for p in found])
     if not found:
         print("no plans yet")
     for p in found:
-        t = plan_totals(p)
+        t = totals.get(p.id, Totals())
         print(
             f"{p.year}  revision {p.revision}  {STATUS_LABELS.get(p.status, p.status):<14} "
             f"{p.centre.commune}: {t.activities} activities, {t.learners} learners"
@@ -390,12 +419,16 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_new(args: argparse.Namespace) -> int:
+    from store.centres import resolve_centre
     from store.plans import get_plan, new_plan_from
 
     open_db(args.db)
-    previous = get_plan(args.from_year)
+    centre = resolve_centre(getattr(args, "centre", None))
+    if centre is None:
+        raise KehoachError("Chưa có kế hoạch nào.", "there is no plan yet")
+    previous = get_plan(args.from_year, centre)
     plan = new_plan_from(previous, args.new_year)
-    print(f"new plan {plan.year} made from {previous.year}")
+    print(f"new plan {plan.year} of {centre.commune} made from {previous.year}")
     return 0
 
 
@@ -418,7 +451,7 @@ def cmd_plan_step(args: argparse.Namespace) -> int:
         plan = approval.approve(
             plan, name=args.by, title=args.title, authority=args.authority, date=date
         )
-    print(f"{plan.year} plan, revision {plan.revision}: {plan.status}")
+    print(f"{plan.year} plan of {plan.centre.commune}, revision {plan.revision}: {plan.status}")
     return 0
 
 

@@ -60,14 +60,15 @@ class ImportDialog(ModalScreen[Plan | None]):
         report.update(Text("\n".join(lines)))
 
     def action_import(self) -> None:
-        from store.plans import find_plan, save_document
+        from export.importer import existing_plan
+        from store.plans import save_document
 
         if self.parsed is None:
             self.notify("Hãy đọc thử tệp trước (Enter).", severity="warning")
             return
-        if find_plan(self.parsed.year) is not None:
+        if existing_plan(self.parsed) is not None:
             self.notify(
-                f"Đã có kế hoạch năm {self.parsed.year}; dùng dòng lệnh “kehoach import --replace” để thay.",
+                f"Đã có kế hoạch năm {self.parsed.year} của xã {self.parsed.centre.commune}; dùng dòng lệnh “kehoach import --replace” để thay.",
                 severity="error",
                 timeout=10,
             )

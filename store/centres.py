@@ -1,0 +1,167 @@
+"""Which centre a command or a screen is about.
+
+A plan is its centre plus its period, never a year alone. A database may hold one centre
+(a commune office) or hundreds (a province's education department); the centre is named
+by its commune, typed with or without diacritics and with or without "xã" ("tan huong",
+"Xã Tân Hương"). A database with one centre needs no name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import CentreDoc
+from .errors import KehoachError
+from .models import Centre
+from .vntext import clean_line, fold, tone_key
+
+_LISTED = 12  # choices named in one line; the rest are counted
+
+
+def _bare(name: str, *, typed: bool = False) -> str:
+    """The commune's name without "xã"/"phường"/"thị trấn" and case: "Xã Tân Hương" →
+    "tân hương" (diacritics kept). `typed`: also "xa"/"phuong"/"thi tran", as typed
+    without diacritics."""
+    text = clean_line(name).casefold()
+    prefix = r"xã|phường|thị trấn"
+    if typed:
+        prefix += r"|xa|phuong|thi tran"
+    return re.sub(rf"^({prefix})\s+", "", text).strip()
+
+
+def _choices(centres: list[Centre]) -> str:
+    names = sorted((c.commune for c in centres), key=lambda n: (fold(n), n))
+    listed = ", ".join(names[:_LISTED])
+    if len(names) > _LISTED:
+        listed += f", … (+{len(names) - _LISTED})"
+    return listed
+
+
+def all_centres() -> list[Centre]:
+    """Every centre, in the order of their communes' names (one query)."""
+    return sorted(Centre.select(), key=lambda c: (fold(c.commune), c.id))
+
+
+def find_centre(name: str) -> Centre:
+    """The centre `name` means: its commune with or without diacritics and "xã", a whole
+    name first, then the start of its words. Unknown or ambiguous: one line listing the
+    choices."""
+    centres = list(Centre.select())
+    wanted = _bare(name, typed=True)
+    if not wanted:
+        raise KehoachError("Chưa nhập tên xã.", "the commune's name is missing")
+    if not centres:
+        raise KehoachError("Chưa có trung tâm nào.", "the database holds no centre yet")
+    for test in (
+        lambda c: tone_key(_bare(c.commune)) == tone_key(wanted),
+        lambda c: fold(_bare(c.commune)) == fold(wanted),
+        lambda c: _starts_words(fold(wanted), fold(_bare(c.commune))),
+    ):
+        found = [c for c in centres if test(c)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise KehoachError(
+                f"“{name}” có thể là: {_choices(found)}; hãy ghi rõ hơn.",
+                f"“{name}” may mean: {_choices(found)}; say which (--centre)",
+            )
+    raise KehoachError(
+        f"Không có trung tâm của xã “{name}”; có: {_choices(centres)}.",
+        f"no centre for the commune “{name}”; there are: {_choices(centres)}",
+    )
+
+
+def _starts_words(query: str, text: str) -> bool:
+    """Every word of `query` begins a word of `text`, in order ("tan h" → "tan huong")."""
+    q, t = query.split(), text.split()
+    if not q:
+        return False
+    i = 0
+    for word in t:
+        if i < len(q) and word.startswith(q[i]):
+            i += 1
+    return i == len(q)
+
+
+def resolve_centre(name: str | None) -> Centre | None:
+    """The centre a command is about: `name` when given; else the only centre; None when
+    there is none yet. Several centres and no name: one line listing them."""
+    if name is not None and clean_line(name):
+        return find_centre(name)
+    first_two = list(Centre.select().order_by(Centre.id).limit(2))
+    if not first_two:
+        return None
+    if len(first_two) == 1:
+        return first_two[0]
+    centres = list(Centre.select())
+    raise KehoachError(
+        f"Cơ sở dữ liệu có {len(centres)} trung tâm; chọn một ({_choices(centres)}).",
+        f"the database holds {len(centres)} centres; choose one with --centre "
+        f"({_choices(centres)})",
+    )
+
+
+def centre_of_document(doc: CentreDoc) -> Centre | None:
+    """The stored centre of the commune a document's header names, or None when new. The
+    commune is matched as written (case and "xã" aside): Tân Hương and Tân Hưng are two
+    communes."""
+    wanted = tone_key(_bare(doc.commune))
+    if not wanted:
+        return None
+    for c in Centre.select():
+        if tone_key(_bare(c.commune)) == wanted:
+            return c
+    return None
+
+
+def centre_count() -> int:
+    return Centre.select().count()
+
+
+def plans_with_centres(centre: Centre | None = None, year: int | None = None):
+    """Every plan (all revisions) with its centre, newest period first, in one query."""
+    from .models import Plan
+
+    q = (
+        Plan.select(Plan, Centre)
+        .join(Centre)
+        .order_by(Plan.year.desc(), Centre.commune, Plan.revision.desc(), Plan.id.desc())
+    )
+    if centre is not None:
+        q = q.where(Plan.centre == centre)
+    if year is not None:
+        q = q.where(Plan.year == year)
+    return list(q)
+
+
+def current_plans_with_centres(centre: Centre | None = None, year: int | None = None):
+    """The current (highest) revision of each centre's plan for each period, with its
+    centre, in one query however many centres and periods the database holds."""
+    from peewee import fn
+
+    from .models import Plan
+
+    Latest = Plan.alias()
+    latest = Latest.select(
+        Latest.centre.alias("c"), Latest.year.alias("y"), fn.MAX(Latest.revision).alias("r")
+    ).group_by(Latest.centre, Latest.year)
+    if centre is not None:
+        latest = latest.where(Latest.centre == centre)
+    if year is not None:
+        latest = latest.where(Latest.year == year)
+    latest = latest.alias("latest")
+    q = (
+        Plan.select(Plan, Centre)
+        .join(Centre)
+        .switch(Plan)
+        .join(
+            latest,
+            on=(
+                (Plan.centre == latest.c.c)
+                & (Plan.year == latest.c.y)
+                & (Plan.revision == latest.c.r)
+            ),
+        )
+        .order_by(Plan.year.desc(), Centre.commune, Plan.id)
+    )
+    return list(q)
