@@ -12,9 +12,10 @@ from pathlib import Path
 
 from peewee import DatabaseError, OperationalError, SqliteDatabase
 
-from .errors import KehoachError, busy_error
+from .errors import KehoachError, busy_error, is_busy
 from .migrations import migrate
 from .models import database
+from .schema import SchemaProblem
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -87,6 +88,38 @@ def _check_is_kehoach(path: Path) -> None:
         )
 
 
+def _check_schema(path: Path) -> None:
+    """An existing file's schema is one this program made (store/schema.py), looked at
+    read-only, before anything (even the journal mode) is written to it."""
+    from .migrations import LATEST
+    from .schema import check_objects, verify
+
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if not con.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'schema_version'"
+            ).fetchone():
+                return  # none of our tables: migrate() creates them, or says it is not ours
+            version = check_objects(con)
+            if version == LATEST:
+                verify(con, version)
+        finally:
+            con.close()
+    except SchemaProblem as exc:
+        raise KehoachError(
+            f"Không mở được {path}: {exc.vi}; tệp được giữ nguyên.",
+            f"cannot open {path}: {exc.en}; the file was left as it was",
+        ) from None
+    except sqlite3.Error as exc:
+        if is_busy(exc):
+            raise busy_error(exc) from None
+        raise KehoachError(
+            f"Cơ sở dữ liệu {path} bị lỗi: {exc}.",
+            f"the database {path} cannot be read: {exc}",
+        ) from None
+
+
 def no_database_error(path: Path) -> KehoachError:
     return KehoachError(
         f"Chưa có cơ sở dữ liệu {path} (mở chương trình, kehoach demo hoặc kehoach import để tạo).",
@@ -123,30 +156,63 @@ def open_database(
             f"Không mở được {path}: {exc.strerror}.",
             f"cannot open {path}: {exc.strerror}",
         ) from None
+    if existed:
+        _check_schema(path)
     # Every transaction takes the write lock at its start (BEGIN IMMEDIATE): a read-then-
     # write in one session cannot interleave with another session's write.
     db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
+    made: list[Path] = []  # the backup made before a migration, removed if it fails
+
+    def before_migration(step: int) -> None:
+        made.append(_backup_before_migration(path, step))
+
     try:
         db.connect(reuse_if_open=True)
         database.initialize(db)
+        # the schema is checked (and an older one upgraded, whole or not at all) before
+        # anything else: a file this program did not make is refused untouched, and the
+        # day's backup is never a copy of one
+        migrate(db, before_step=before_migration, checked=existed)
+        if made:
+            from .backup import rotate_backups
+
+            rotate_backups(path)
         if daily_backup and existed:
             from .backup import backup_daily
 
             backup_daily(path)
-        migrate(db, before_step=lambda step: _backup_before_migration(path, step))
+    except SchemaProblem as exc:
+        db.close()
+        for copy in made:
+            _remove_database_file(copy)
+        raise KehoachError(
+            f"Không mở được {path}: {exc.vi}; tệp được giữ nguyên.",
+            f"cannot open {path}: {exc.en}; the file was left as it was",
+        ) from None
     except OperationalError as exc:
         db.close()
+        for copy in made:
+            _remove_database_file(copy)
         raise busy_error(exc) from None
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
+        for copy in made:
+            _remove_database_file(copy)
         raise KehoachError(
             f"Cơ sở dữ liệu {path} bị lỗi: {exc}.",
             f"the database {path} cannot be read: {exc}",
         ) from None
     except KehoachError:
         db.close()
+        for copy in made:
+            _remove_database_file(copy)
         raise
     return db
+
+
+def _remove_database_file(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def database_is_open(path: str | os.PathLike[str]) -> bool:
@@ -173,10 +239,12 @@ def communes_in(path: Path) -> set[str] | None:
         return None
 
 
-def _backup_before_migration(path: Path, step: int) -> None:
+def _backup_before_migration(path: Path, step: int) -> Path:
     from .backup import backup_database
 
-    backup_database(path, reason=f"migration-{step}")
+    # not rotated yet: a migration that fails removes this copy, and must never have
+    # pushed an older one out
+    return backup_database(path, reason=f"migration-{step}", rotate=False)
 
 
 def integrity_ok(db: SqliteDatabase) -> bool:

@@ -1,24 +1,29 @@
 """Schema versions, recorded in the database as numbered steps.
 
 A new database is created from the current models and recorded at `LATEST`. An older one
-is brought up by the steps after its recorded version, each step in its own transaction.
-To change the schema: change the model, add `def _step_N(db, migrator)` below using
-playhouse.migrate, add it to `STEPS`, and raise `LATEST` to N. A test keeps a version-1
-database file and opens it, so a step that loses data shows up.
+is brought up by the steps after its recorded version, all in one transaction, and must
+then be exactly what the models create (store/schema.py compares them; nothing to list by
+hand). To change the schema: change the model, add `def _step_N(db, migrator)` below using
+playhouse.migrate (the models are bound to `db` while it runs), add it to `STEPS`, and
+raise `LATEST` to N. A test keeps a version-1 database file and opens it, so a step that
+loses data, or leaves the schema other than the models', shows up.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from peewee import Database
+from peewee import Database, PeeweeException
 
 if TYPE_CHECKING:
     from playhouse.migrate import SchemaMigrator
 
-from .errors import KehoachError
+from .errors import KehoachError, is_busy
 from .models import MODELS, SchemaVersion
+from .schema import SchemaProblem
 
 LATEST = 2
 
@@ -46,12 +51,24 @@ def current_version(db: Database) -> int | None:
     """The recorded schema version, or None for a database without our tables."""
     if not db.table_exists(SchemaVersion._meta.table_name):
         return None
-    row = SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.version.desc()).first()
-    return row.version if row else 0
+    row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
+    return row[0] if row and row[0] is not None else 0
 
 
-def migrate(db: Database, before_step: Callable[[int], None] | None = None) -> int:
-    """Create or upgrade the schema; returns the version now in force."""
+def migrate(
+    db: Database, before_step: Callable[[int], None] | None = None, *, checked: bool = False
+) -> int:
+    """Create or upgrade the schema; returns the version now in force.
+
+    An existing file must be one this program made (store/schema.py), else nothing is
+    done. An older one is brought up by all the steps after its version in ONE
+    transaction, with foreign keys off (a step may rebuild a table others refer to) and
+    the result checked against the models before it commits: a step that fails, or a
+    result that is not exactly the current schema, leaves the file as it was.
+    `before_step(first_step)` is called once, before anything is changed. `checked`: the
+    caller has just verified the file read-only (store.db), as it is."""
+    from .schema import check_objects, verify
+
     version = current_version(db)
     if version is None:
         tables = db.get_tables()
@@ -64,20 +81,40 @@ def migrate(db: Database, before_step: Callable[[int], None] | None = None) -> i
             db.create_tables(MODELS)
             SchemaVersion.create(version=LATEST)
         return LATEST
-    if version > LATEST:
-        raise KehoachError(
-            f"Cơ sở dữ liệu do bản kehoach mới hơn tạo (phiên bản {version}); hãy cập nhật chương trình.",
-            f"the database was made by a newer kehoach (schema {version}); upgrade the program",
-        )
+    if checked and version == LATEST:
+        return LATEST
+    version = check_objects(db)
     if version == LATEST:
+        verify(db, version)
         return LATEST
     from playhouse.migrate import SchemaMigrator  # only loaded when there is work for it
 
+    if before_step is not None:
+        before_step(version + 1)
     migrator = SchemaMigrator.from_database(db)
-    for step in range(version + 1, LATEST + 1):
-        if before_step is not None:
-            before_step(step)
-        with db.atomic():
-            STEPS[step](db, migrator)
-            SchemaVersion.create(version=step)
+    db.execute_sql("PRAGMA foreign_keys = OFF")  # no effect inside a transaction: set first
+    try:
+        with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False), db.atomic():
+            for step in range(version + 1, LATEST + 1):
+                try:
+                    STEPS[step](db, migrator)
+                except (PeeweeException, sqlite3.Error, ValueError) as exc:
+                    if is_busy(exc):
+                        raise
+                    raise SchemaProblem(
+                        f"không nâng cấp được từ phiên bản {version} ({exc})",
+                        f"it could not be upgraded from schema {version} ({exc})",
+                    ) from None
+                db.execute_sql(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                    (step, _dt.datetime.now()),
+                )
+            if db.execute_sql("PRAGMA foreign_key_check").fetchone() is not None:
+                raise SchemaProblem(
+                    "dữ liệu không khớp nhau sau khi nâng cấp",
+                    "its records do not hold together after the upgrade",
+                )
+            verify(db, version)
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
     return LATEST

@@ -339,7 +339,7 @@ def _plan(args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from export.files import default_export_dir, default_export_path
+    from export.files import default_export_path, ensure_export_dir
     from export.plan_export import export_bytes, export_to
 
     plan = _plan(args)
@@ -351,7 +351,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output:
         target = Path(args.output).expanduser()
     else:
-        default_export_dir().mkdir(parents=True, exist_ok=True)
+        ensure_export_dir()
         target = default_export_path(plan, args.format)
     path = export_to(plan, args.format, target, totals=args.totals)
     print(path)
@@ -462,32 +462,28 @@ def cmd_backup(args: argparse.Namespace) -> int:
     target = Path(args.output).expanduser() if args.output else None
     if target is not None and not target.parent.is_dir():
         raise CliError(f"the folder {target.parent} does not exist")
-    if target is not None and target.exists():
+    if target is not None and os.path.lexists(target):
         raise CliError(f"{target} exists already; choose another name")
     print(backup_database(path, reason="manual", target=target))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from store.backup import check_database_file, restore_database
+    from store.backup import restore_database
     from store.db import resolve_db_path
 
     source = Path(args.file).expanduser()
-    if not source.is_file():
+    if not source.exists():
         raise CliError(f"{source}: no such file")
-    check_database_file(source)
+    if not source.is_file():
+        raise CliError(f"{source} is not a regular file")
     path = resolve_db_path(args.db)
-    if path.exists():
-        saved = restore_database(path, source)
+    saved = restore_database(path, source)
+    if saved is not None:
         print(f"restored {path} from {source}; the previous database is kept in {saved}")
     else:
-        import shutil
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
-        path.chmod(0o600)
         print(f"restored {path} from {source}")
-    open_db(args.db, create=True)  # brings an older copy up to this version
+    open_db(args.db, create=True)
     return 0
 
 

@@ -90,7 +90,13 @@ class ExportDialog(ModalScreen[Path | None]):
     def action_write(self) -> None:
         target = Path(self.query_one("#export-path", VnInput).value.strip()).expanduser()
         if target.parent == Path.home() / "kehoach":
-            target.parent.mkdir(exist_ok=True)
+            from export.files import ensure_export_dir
+
+            try:
+                ensure_export_dir(target.parent)
+            except KehoachError as exc:
+                self._done(None, str(exc))
+                return
         totals = self.query_one("#export-totals", Checkbox).value
         self.query_one("#export-result", Static).update("Đang ghi…")
         self._write(target, totals)
