@@ -23,6 +23,7 @@ EXTENSIONS = {
     "report-text": ".txt",
     "pdf": ".pdf",
     "report-pdf": ".pdf",
+    "xlsx": ".xlsx",
 }
 
 

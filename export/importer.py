@@ -28,7 +28,8 @@ def parse_text(text: str) -> tuple[PlanDoc, ImportReport]:
 
 
 def parse_file(path: str | Path) -> tuple[PlanDoc, ImportReport]:
-    """Read a .docx or a text plan into a PlanDoc; a file that is not a plan raises."""
+    """Read a .docx, an .xlsx (month tables) or a text plan into a PlanDoc; a file that
+    is not a plan raises."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -41,6 +42,12 @@ def parse_file(path: str | Path) -> tuple[PlanDoc, ImportReport]:
     if data[:4] == b"PK\x03\x04":
         if not zipfile.is_zipfile(path):
             raise KehoachError(f"Tệp {path} bị hỏng.", f"{path} is damaged")
+        from .xlsx_import import is_workbook
+
+        if is_workbook(path):
+            from .xlsx_import import read_workbook
+
+            return read_workbook(path)
         from .docx_import import docx_blocks
 
         return read_plan(docx_blocks(path))

@@ -11,7 +11,7 @@ from store.plans import load_document
 
 from .files import write_atomic
 
-FORMATS = ("docx", "text", "md", "report-docx", "report-text", "pdf", "report-pdf")
+FORMATS = ("docx", "text", "md", "report-docx", "report-text", "pdf", "report-pdf", "xlsx")
 
 
 def revision_note(plan: Plan) -> str:
@@ -39,6 +39,10 @@ def export_bytes(
 ) -> bytes:
     if fmt == "docx":
         return docx_bytes(plan, totals=totals)
+    if fmt == "xlsx":
+        from .xlsx_export import xlsx_bytes
+
+        return xlsx_bytes(plan)
     if fmt in ("pdf", "report-pdf"):
         from .pdf import docx_to_pdf, missing_libreoffice, soffice
 

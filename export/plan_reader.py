@@ -152,7 +152,7 @@ COLUMN_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("programme", ("chuong trinh", "linh vuc")),
     ("target_group", ("doi tuong",)),
     ("classes", ("so lop",)),
-    ("learners", ("hoc vien", "so nguoi", "luot nguoi")),
+    ("learners", ("hoc vien", "so nguoi", "luot nguoi", "so hv")),
     ("budget", ("kinh phi", "du toan")),
     ("place", ("dia diem",)),
     ("partner", ("phoi hop", "to chuc", "ca nhan")),

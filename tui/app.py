@@ -68,8 +68,14 @@ class KehoachCommands(Provider):
         ]
         commands += [
             ("Xuất kế hoạch (Word, văn bản)", app.action_export, "Ctrl+E"),
+            ("In kế hoạch ra máy in (PDF qua CUPS)", app.action_print_plan, "1 bản"),
+            ("Chép bản tóm tắt vào bộ nhớ tạm (OSC 52)", app.action_copy_summary, "F2, y"),
             ("Lập kế hoạch năm mới", app.action_new_plan, "từ kế hoạch gần nhất"),
-            ("Nhập kế hoạch từ tệp Word hoặc văn bản", app.action_import, ".docx / .txt"),
+            (
+                "Nhập kế hoạch từ tệp Word, Excel hoặc văn bản",
+                app.action_import,
+                ".docx / .xlsx / .txt",
+            ),
             ("Bật/tắt gõ Telex", app.action_toggle_telex, "Ctrl+T"),
             (
                 "Đọc số tiền bằng chữ kiểu miền Nam (lẻ, ngàn) / miền Bắc (linh, nghìn)",
@@ -364,6 +370,18 @@ class KehoachApp(App):
         if self.plan_id is None:
             return
         self.push_screen(ExportDialog(self.plan))
+
+    def action_copy_summary(self) -> None:
+        from .meeting import copy_summary
+
+        if self.plan_id is not None:
+            copy_summary(self)
+
+    def action_print_plan(self) -> None:
+        from .meeting import print_plan
+
+        if self.plan_id is not None:
+            print_plan(self)
 
     def action_new_plan(self) -> None:
         from .screens.new_plan import new_plan_form

@@ -119,9 +119,9 @@ def _demo(demo: argparse.ArgumentParser) -> None:
 def _export(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "format",
-        choices=["docx", "text", "md", "pdf", "report-docx", "report-text", "report-pdf"],
-        help="docx/text/md/pdf: the plan; report-*: the year-end results report "
-        "(pdf: rendered by LibreOffice)",
+        choices=["docx", "text", "md", "pdf", "xlsx", "report-docx", "report-text", "report-pdf"],
+        help="docx/text/md/pdf: the plan; xlsx: its month tables as a workbook; report-*: "
+        "the year-end results report (pdf: rendered by LibreOffice)",
     )
     _add_year(export)
     export.add_argument("-o", "--output", metavar="FILE", help="file to write, or - for stdout")
@@ -205,6 +205,24 @@ def _log(log: argparse.ArgumentParser) -> None:
     log.set_defaults(func=cmd_log)
 
 
+def _copies(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of copies") from None
+    if not 1 <= n <= 99:
+        raise argparse.ArgumentTypeError(f"{n} copies: give 1 to 99")
+    return n
+
+
+def _print(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--copies", "-n", type=_copies, default=1, metavar="N", help="copies (1)")
+    p.add_argument("--printer", "-d", metavar="NAME", help="CUPS printer (default: CUPS's own)")
+    _add_year(p)
+    _add_db(p)
+    p.set_defaults(func=cmd_print)
+
+
 # command: (help, what it takes)
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "demo": ("fresh demo database holding the Tân Hương 2024 plan, opened in the app", _demo),
@@ -218,6 +236,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
         _restore,
     ),
     "log": ("the audit trail: every change, who, when, before and after", _log),
+    "print": ("send the plan as PDF to the office printer (CUPS lp)", _print),
 }
 
 
@@ -484,6 +503,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
     else:
         print(f"restored {path} from {source}")
     open_db(args.db, create=True)
+    return 0
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from export.printing import print_plan
+
+    plan = _plan(args)
+    job = print_plan(plan, copies=args.copies, printer=args.printer)
+    print(f"sent to the printer: {job} ({args.copies} {'copy' if args.copies == 1 else 'copies'})")
     return 0
 
 

@@ -23,6 +23,7 @@ FORMATS = [
     ("text", "Văn bản tóm tắt (.txt)"),
     ("md", "Markdown tóm tắt (.md)"),
     ("pdf", "PDF – kế hoạch theo thể thức (qua LibreOffice)"),
+    ("xlsx", "Excel (.xlsx) – các bảng tháng, tổng hợp năm, khảo sát"),
     ("report-docx", "Báo cáo kết quả cuối năm – Word (.docx)"),
     ("report-text", "Báo cáo kết quả cuối năm – văn bản (.txt)"),
     ("report-pdf", "Báo cáo kết quả cuối năm – PDF"),

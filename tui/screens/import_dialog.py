@@ -35,7 +35,10 @@ class ImportDialog(ModalScreen[Plan | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                Text("Nhập kế hoạch từ tệp Word (.docx) hoặc văn bản (.txt)", style="bold")
+                Text(
+                    "Nhập kế hoạch từ tệp Word (.docx), Excel (.xlsx) hoặc văn bản (.txt)",
+                    style="bold",
+                )
             )
             yield Static("Đường dẫn tệp (Enter: đọc thử):")
             yield VnInput(str(Path.home()), compact=True, id="import-path")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -16,7 +17,9 @@ from .base import PlanScreen
 
 
 class OverviewScreen(PlanScreen):
-    BINDINGS = []
+    BINDINGS = [
+        Binding("y", "app.copy_summary", "Chép tóm tắt", id="overview.copy"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield self.header()

@@ -1,0 +1,103 @@
+"""`kehoach print`: the plan's PDF to CUPS's `lp`, here a stand-in on PATH."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+needs_libreoffice = pytest.mark.skipif(
+    not shutil.which("soffice") and not os.environ.get("CI"),
+    reason="LibreOffice is installed by .ci/run; not on this machine",
+)
+
+
+def stand_in_lp(folder: Path, *, answer: str, rc: int = 0) -> Path:
+    """An `lp` that keeps what it was given: its arguments, and a copy of the file."""
+    folder.mkdir(exist_ok=True)
+    script = folder / "lp"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'printf "%s\\n" "$@" > "{folder}/args"\n'
+        "for last; do :; done\n"
+        f'/bin/cp "$last" "{folder}/received.pdf"\n'
+        f"echo '{answer}'\n"
+        f"exit {rc}\n"
+    )
+    script.chmod(0o755)
+    return script
+
+
+def run(*args, path_dirs):
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join(map(str, path_dirs))
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+    )
+
+
+@needs_libreoffice
+def test_print_sends_the_pdf_and_the_copy_count_to_lp(demo_db, tmp_path):
+    spool = tmp_path / "spool"
+    stand_in_lp(spool, answer="request id is Office-42 (1 file(s))")
+    result = run(
+        "print",
+        "--copies",
+        "3",
+        "--printer",
+        "Office",
+        "--db",
+        demo_db,
+        path_dirs=[spool, *os.environ["PATH"].split(os.pathsep)],
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "sent to the printer: Office-42 (3 copies)"
+    args = (spool / "args").read_text().splitlines()
+    assert args[args.index("-n") + 1] == "3"
+    assert args[args.index("-d") + 1] == "Office"
+    pdf = spool / "received.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "KẾ HOẠCH HOẠT ĐỘNG" in text and "Hoàng Văn Thơi" in text
+    assert not Path(args[-1]).exists()  # the temporary PDF is gone once lp has it
+
+
+def test_without_lp_one_line(demo_db, tmp_path):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = run("print", "--db", demo_db, path_dirs=[empty])
+    assert result.returncode == 1 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert "lp" in result.stderr and "cups-client" in result.stderr
+
+
+@needs_libreoffice
+def test_no_printer_is_lp_s_answer_in_one_line(demo_db, tmp_path):
+    spool = tmp_path / "spool"
+    stand_in_lp(spool, answer="lp: Error - No default destination.", rc=1)
+    result = run("print", "--db", demo_db, path_dirs=[spool, *os.environ["PATH"].split(os.pathsep)])
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "kehoach: could not print on the default printer: lp: Error - No default destination."
+    ]
+
+
+def test_copies_out_of_range_is_wrong_usage(demo_db, tmp_path):
+    result = run(
+        "print", "--copies", "0", "--db", demo_db, path_dirs=os.environ["PATH"].split(os.pathsep)
+    )
+    assert result.returncode == 2 and "1 to 99" in result.stderr
