@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date as _date
+from itertools import repeat
 
 from .document import LIST_KINDS, document_number, period_label, period_months
 from .models import STATUS_LABELS, Activity, Plan, Programme, ResultLine, SurveyLine, Village
@@ -111,6 +112,47 @@ def month_rows(
                 )
             )
     return rows
+
+
+def month_table_rows(
+    plan: Plan,
+    *,
+    programme: str | None = None,
+    village: str | None = None,
+    query: str | None = None,
+) -> tuple[list[tuple[str, int]], dict[str, tuple[str, ...]]]:
+    """The month table's rows as (key, month) in `month_rows`' order, and the cells known
+    without reading every activity: the subtotal rows'. Activities' cells come from
+    `month_table_cells` for the rows on screen. With a filter every row is read (the
+    filter needs the cells), and all cells are given."""
+    if programme or village or query:
+        rows = month_rows(plan, programme=programme, village=village, query=query)
+        return [(r.key, r.month) for r in rows], {r.key: r.cells for r in rows}
+    by_month: dict[int, list[int]] = {}
+    cursor = Activity._meta.database.execute_sql(
+        "SELECT id, month FROM activity WHERE plan_id = ? ORDER BY position", (plan.id,)
+    )
+    for activity_id, month in cursor:
+        by_month.setdefault(month, []).append(activity_id)
+    order: list[tuple[str, int]] = []
+    known: dict[str, tuple[str, ...]] = {}
+    for mt in month_totals(plan):
+        ids = by_month.get(mt.month, ())
+        order.extend(zip(map("a:{}".format, ids), repeat(mt.month), strict=False))
+        key = f"m:{mt.month}"
+        order.append((key, mt.month))
+        known[key] = month_total_cells(mt.month, mt.year, mt.totals)
+    return order, known
+
+
+def month_table_cells(plan: Plan, keys: list[str]) -> dict[str, tuple[str, ...]]:
+    """The cells of the activity rows keyed `keys` ("a:<id>"), as `month_rows` shows them."""
+    ids = [int(k[2:]) for k in keys if k.startswith("a:")]
+    if not ids:
+        return {}
+    codes = programme_codes(plan)
+    acts = Activity.select().where((Activity.plan == plan) & (Activity.id.in_(ids)))
+    return {f"a:{a.id}": activity_row_cells(a, codes) for a in acts}
 
 
 def month_total_cells(month: int, year: int, t: Totals) -> tuple[str, ...]:

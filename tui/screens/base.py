@@ -57,6 +57,10 @@ class PlanScreen(Screen):
         bar.display = False
         self.table_query = ""
         self.refresh_data()
+        self.focus_table()
+
+    def focus_table(self) -> None:
+        """The screen's table takes the keys again (after a search)."""
         self.query("DataTable").last().focus()
 
     def keep_row(self, cells) -> bool:
@@ -71,7 +75,7 @@ class PlanScreen(Screen):
     def on_input_submitted(self, event: VnInput.Submitted) -> None:
         if event.input.id == "table-search":
             event.input.display = bool(self.table_query)
-            self.query("DataTable").last().focus()
+            self.focus_table()
 
     _suspended = False
 

@@ -13,7 +13,8 @@ from store import editing
 from store.views import (
     activity_history,
     month_choices,
-    month_rows,
+    month_table_cells,
+    month_table_rows,
     neighbour_month,
     place_suggestions,
     programme_choices,
@@ -57,20 +58,21 @@ class MonthsScreen(PlanScreen):
     def table(self) -> MonthTable:
         return self.query_one(MonthTable)
 
+    def focus_table(self) -> None:
+        self.table.focus()
+
     def refresh_data(self, keep: str | None = None) -> None:
         plan = self.plan
         self.sub_title = f"Kế hoạch tháng – năm {plan.year}"
         table = self.table
         keep = keep or table.current_key
-        table.load(
-            month_rows(
-                plan,
-                programme=self.programme_filter,
-                village=self.village_filter,
-                query=self.table_query or None,
-            ),
-            keep=keep,
+        rows, known = month_table_rows(
+            plan,
+            programme=self.programme_filter,
+            village=self.village_filter,
+            query=self.table_query or None,
         )
+        table.load(rows, known, lambda keys: month_table_cells(plan, keys), keep=keep)
         parts = []
         if self.programme_filter:
             parts.append(f"chương trình {self.programme_filter}")
@@ -118,10 +120,10 @@ class MonthsScreen(PlanScreen):
         def done(result: FormResult | None) -> None:
             if result is None:
                 return
-            if self.run_change(
+            self.table.go_to_key(f"a:{activity_id}")  # run_change redraws around it
+            self.run_change(
                 editing.update_activity, activity_id, result.values, expected_version=version
-            ):
-                self.refresh_data(keep=f"a:{activity_id}")
+            )
 
         self.app.push_screen(self._form("Sửa hoạt động", values, focus), done)
 
@@ -140,7 +142,7 @@ class MonthsScreen(PlanScreen):
             change = self.run_change(editing.add_activity, self.plan, result.values)
             if change:
                 new_key = f"a:{change.data['activity_id']}"
-                self.refresh_data(keep=new_key)
+                self.table.go_to_key(new_key)
                 if result.again:
                     self._do_add(
                         new_key,
@@ -167,8 +169,9 @@ class MonthsScreen(PlanScreen):
         activity_id = self._activity_id(key)
         if activity_id is None:
             return
-        if self.run_change(editing.move_activity, activity_id, **kwargs):
-            self.refresh_data(keep=key)
+        if key is not None:
+            self.table.go_to_key(key)  # run_change redraws with the cursor kept on it
+        self.run_change(editing.move_activity, activity_id, **kwargs)
 
     def _do_up(self, key: str | None) -> None:
         self._move(key, step=-1)
@@ -210,7 +213,7 @@ class MonthsScreen(PlanScreen):
         )
         change = self.run_change(editing.add_activity, self.plan, values)
         if change:
-            self.refresh_data(keep=f"a:{change.data['activity_id']}")
+            self.table.go_to_key(f"a:{change.data['activity_id']}")
 
     def _do_held(self, key: str | None) -> None:
         from store.results import held_values, record_held
@@ -226,7 +229,9 @@ class MonthsScreen(PlanScreen):
         def done(result) -> None:
             if result is None:
                 return
-            if self.run_change(
+            if key is not None:
+                self.table.go_to_key(key)
+            self.run_change(
                 record_held,
                 activity_id,
                 status=result["status"],
@@ -234,8 +239,7 @@ class MonthsScreen(PlanScreen):
                 learners=result["learners"],
                 spent=result["spent"],
                 note=result["note"],
-            ):
-                self.refresh_data(keep=key)
+            )
 
         self.app.push_screen(HeldForm(f"Kết quả: {content}", values), done)
 
