@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -84,14 +85,19 @@ def existing_plan(doc: PlanDoc) -> Plan | None:
 
 
 def import_file(
-    path: str | Path, *, dry_run: bool = False, replace: bool = False, db_path: Path | None = None
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    replace: bool = False,
+    db_path: Path | None = None,
+    parsed: tuple[PlanDoc, ImportReport] | None = None,
 ) -> tuple[Plan | None, ImportReport]:
     """Read `path` and store it as a new plan, all or nothing. `replace` replaces the
     period's current plan (after a backup of the database); without it, a period that has
     a plan already is refused."""
     from store.models import database
 
-    doc, report = parse_file(path)
+    doc, report = parsed or parse_file(path)
     if dry_run:
         return None, report
     existing = existing_plan(doc)
@@ -121,3 +127,115 @@ def import_file(
             ).execute()
         plan = save_document(doc, action="import")
     return plan, report
+
+
+PLAN_SUFFIXES = (".docx", ".xlsx", ".txt")
+DRY_RUN = "dry run"
+
+
+def plan_files(paths: list[Path]) -> list[Path]:
+    """The files to import: each file named, and every .docx, .xlsx and .txt in each folder named
+    (not its subfolders; Word's "~$" lock files left out), in name order."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(
+                (
+                    p
+                    for p in path.iterdir()
+                    if p.is_file()
+                    and p.suffix.lower() in PLAN_SUFFIXES
+                    and not p.name.startswith("~$")
+                ),
+                key=lambda p: p.name,
+            )
+        else:
+            out.append(path)
+    return out
+
+
+@dataclass
+class ImportOutcome:
+    """One file of a batch import: what it holds and what became of it."""
+
+    file: Path
+    commune: str = ""
+    period: str = ""
+    activities: int | None = None
+    learners: int | None = None
+    budget: int | None = None
+    imported: bool = False
+    why: str = ""  # the reason it was skipped (the error's English line)
+
+    @property
+    def result(self) -> str:
+        if self.imported:
+            return "imported"
+        return "read (dry run)" if self.why == DRY_RUN else f"skipped: {self.why}"
+
+
+def import_many(
+    paths: list[Path],
+    *,
+    dry_run: bool = False,
+    replace: bool = False,
+    db_path: Path | None = None,
+) -> list[ImportOutcome]:
+    """Import each file in its own transaction; one that cannot be read or stored is
+    skipped with its reason and the others go on. With `replace`, the database is backed
+    up once, before the first plan replaced."""
+    from peewee import OperationalError
+
+    from store.document import period_label
+    from store.errors import busy_error
+
+    outcomes = []
+    for path in paths:
+        out = ImportOutcome(path)
+        outcomes.append(out)
+        try:
+            doc, report = parse_file(path)
+            out.commune = doc.centre.commune
+            out.period = period_label(doc.year, doc.period_kind)
+            out.activities = len(doc.activities)
+            out.learners = sum(a.learners or 0 for a in doc.activities)
+            out.budget = sum(a.budget or 0 for a in doc.activities)
+            if dry_run:
+                out.why = DRY_RUN
+                continue
+            backup = db_path if replace and existing_plan(doc) is not None else None
+            import_file(path, replace=replace, parsed=(doc, report), db_path=backup)
+            if backup is not None:
+                db_path = None  # one backup for the batch
+            out.imported = True
+        except KehoachError as exc:
+            out.why = exc.en.replace(str(path), path.name)  # the table names the file
+        except OperationalError as exc:
+            out.why = busy_error(exc).en
+    return outcomes
+
+
+def outcome_table(outcomes: list[ImportOutcome]) -> str:
+    """The batch's table: file, commune, period, activities, learners, budget, result."""
+    from tabulate import tabulate
+
+    from store.vntext import format_int, format_money
+
+    rows = [
+        (
+            o.file.name,
+            o.commune,
+            o.period,
+            format_int(o.activities),
+            format_int(o.learners),
+            format_money(o.budget),
+            o.result,
+        )
+        for o in outcomes
+    ]
+    return tabulate(
+        rows,
+        headers=("file", "commune", "period", "activities", "learners", "budget", "result"),
+        colalign=("left", "left", "left", "right", "right", "right", "left"),
+        disable_numparse=True,
+    )

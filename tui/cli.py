@@ -141,7 +141,12 @@ def _check(check: argparse.ArgumentParser) -> None:
 
 
 def _import(imp: argparse.ArgumentParser) -> None:
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="+",
+        help="a plan file, several, or a folder (every .docx, .xlsx and .txt in it)",
+    )
     imp.add_argument("--dry-run", action="store_true", help="only report what was read")
     imp.add_argument(
         "--replace", action="store_true", help="replace that period's plan (after a backup)"
@@ -399,7 +404,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from export.importer import import_file
 
-    path = Path(args.file).expanduser()
+    paths = [Path(f).expanduser() for f in args.file]
+    if len(paths) > 1 or paths[0].is_dir():
+        return _import_many(paths, args)
+    path = paths[0]
     if not path.is_file():
         raise CliError(f"{path}: no such file")
     # a dry run only reads the file: no database is opened, none is created
@@ -413,6 +421,32 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(
             f"imported as the {plan.year} plan of {plan.centre.commune} (revision {plan.revision})"
         )
+    return 0
+
+
+def _import_many(paths: list[Path], args: argparse.Namespace) -> int:
+    """Several files, or folders: each in its own transaction, then a table of what became
+    of each; exit 1 when any was skipped."""
+    from export.importer import import_many, outcome_table, plan_files
+
+    for path in paths:
+        if not path.exists():
+            raise CliError(f"{path}: no such file or folder")
+    files = plan_files(paths)
+    if not files:
+        raise CliError("no .docx, .xlsx or .txt file in " + ", ".join(str(p) for p in paths))
+    db_path = None if args.dry_run else open_db(args.db, create=True)
+    outcomes = import_many(files, dry_run=args.dry_run, replace=args.replace, db_path=db_path)
+    print(outcome_table(outcomes))
+    done = sum(o.imported for o in outcomes)
+    failed = [o for o in outcomes if not o.imported and not args.dry_run]
+    if args.dry_run:
+        print(f"dry run: {len(outcomes)} files read, nothing was written")
+        return 1 if any(o.activities is None for o in outcomes) else 0
+    print(f"{done} imported, {len(failed)} skipped")
+    if failed:
+        print(f"kehoach: {len(failed)} of {len(outcomes)} files were not imported", file=sys.stderr)
+        return 1
     return 0
 
 
