@@ -474,6 +474,8 @@ class PlanReader:
         code = None
         if cell("programme"):
             code = self._programme_code(cell("programme"))
+        elif "programme" in cols:
+            pass  # a programme column left blank: no programme, whatever the content says
         elif m := _PROG_SUFFIX_RE.search(content):
             code = re.sub(r"\s*[-–]\s*", "-", m.group(1))
         act.programme = code

@@ -321,3 +321,37 @@ def test_a_workbook_without_a_year_or_too_large_is_refused(demo, tmp_path, monke
     with pytest.raises(KehoachError, match="quá lớn"):
         import_file(path)
     assert Plan.select().count() == 1
+
+
+def test_a_school_year_round_trip_in_its_months_order(db, tmp_path):
+    from store.editing import add_activity
+    from store.plans import create_first_plan
+
+    plan = create_first_plan("Hòa Bình", 2025, period_kind="school_year", first_month=9)
+    for month, content in ((9, "Khai giảng lớp xóa mù chữ (VH-XH)"), (2, "Tập huấn chè (KT)")):
+        add_activity(plan, {"month": month, "content": content, "learners": 30, "budget": 600_000})
+    before = asdict(load_document(plan))
+    path = tmp_path / "school.xlsx"
+    path.write_bytes(export_bytes(plan, "xlsx"))
+    wb = load_workbook(path)
+    months = [9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8]
+    assert wb.sheetnames[1:13] == [f"Tháng {m}" for m in months]
+    assert (
+        wb["Tổng hợp"]["A6"].value == "Tháng 9/2025"
+        and wb["Tổng hợp"]["A10"].value == "Tháng 1/2026"
+    )
+    assert wb["Tháng 2"]["A4"].value == "KẾ HOẠCH THÁNG 2 NĂM 2026"
+    imported, report = import_file(path, replace=True)
+    assert report.problems == []
+    assert asdict(load_document(imported)) == before
+
+
+def test_a_submitted_plan_is_not_replaced_by_a_workbook(demo, tmp_path):
+    from store import approval
+
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(export_bytes(demo, "xlsx"))
+    approval.submit(demo)
+    with pytest.raises(KehoachError, match="amend|sửa|điều chỉnh"):
+        import_file(path, replace=True)
+    assert Plan.get_by_id(demo.id).status == "submitted"
