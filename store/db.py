@@ -16,6 +16,7 @@ from .errors import KehoachError, busy_error, is_busy
 from .migrations import migrate
 from .models import database
 from .schema import SchemaProblem
+from .server import is_server_url
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -31,18 +32,22 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("kehoach", appauthor=False))
 
 
-def resolve_db_path(cli_path: str | os.PathLike[str] | None = None) -> Path:
-    """`KEHOACH_DB` if set, else `--db`, else the user data folder (interface.md)."""
+def resolve_db_path(cli_path: str | os.PathLike[str] | None = None) -> Path | str:
+    """`KEHOACH_DB` if set, else `--db`, else the user data folder (interface.md). A
+    `postgresql://` URL is kept as it is (a str): the plans are on a server (store.server)."""
     env = os.environ.get("KEHOACH_DB")
-    if env:
-        return Path(env).expanduser()
-    if cli_path:
-        return Path(cli_path).expanduser()
+    chosen = env or cli_path
+    if is_server_url(chosen):
+        return str(chosen)
+    if chosen:
+        return Path(chosen).expanduser()
     return default_data_dir() / "kehoach.db"
 
 
-def demo_db_path(cli_path: str | os.PathLike[str] | None = None) -> Path:
+def demo_db_path(cli_path: str | os.PathLike[str] | None = None) -> Path | str:
     """The demo database is a separate file: `--db`, else demo.db in the data folder."""
+    if is_server_url(cli_path):
+        return str(cli_path)
     if cli_path:
         return Path(cli_path).expanduser()
     return default_data_dir() / "demo.db"
@@ -135,6 +140,8 @@ def open_database(
     `create=False` (the commands that only read, or need a plan already made): a missing
     or empty file is refused, and so is any file that is not a kehoach database, before
     anything is written to it."""
+    if is_server_url(path):
+        return open_server(str(path), create=create)
     path = Path(path)
     existed = path.exists() and path.stat().st_size > 0
     if not create:
@@ -210,20 +217,53 @@ def open_database(
     return db
 
 
+def open_server(url: str, *, create: bool = True):
+    """Connect to a PostgreSQL server's database, create or upgrade the schema (the same
+    models and steps as a file), bind the models. `create=False`: a database without
+    kehoach's tables is refused and left as it was."""
+    from .migrations import current_version
+    from .server import connect, describe, is_connection_lost, lost_error
+
+    db = connect(url)
+    try:
+        database.initialize(db)
+        if not create and current_version(db) is None:
+            raise KehoachError(
+                f"Cơ sở dữ liệu {describe(url)} chưa có kế hoạch nào của kehoach.",
+                f"the database {describe(url)} holds no kehoach plans yet",
+            )
+        migrate(db)
+    except SchemaProblem as exc:
+        db.close()
+        raise KehoachError(
+            f"Không mở được {describe(url)}: {exc.vi}; cơ sở dữ liệu được giữ nguyên.",
+            f"cannot open {describe(url)}: {exc.en}; the database was left as it was",
+        ) from None
+    except (OperationalError, DatabaseError) as exc:
+        db.close()
+        if is_connection_lost(exc):
+            raise lost_error() from None
+        raise busy_error(exc) from None
+    except KehoachError:
+        db.close()
+        raise
+    return db
+
+
 def _remove_database_file(path: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def database_is_open(path: str | os.PathLike[str]) -> bool:
-    """Are the models bound to this file, with a connection open in this thread? (Opening
-    it again would only repeat the pragmas and the migration check.)"""
+    """Are the models bound to this file (or server URL), with a connection open in this
+    thread? (Opening it again would only repeat the pragmas and the migration check.)"""
     db = database.obj
-    return (
-        db is not None
-        and not db.is_closed()
-        and Path(db.database).resolve() == Path(path).resolve()
-    )
+    if db is None or db.is_closed():
+        return False
+    if is_server_url(path) or is_server_url(db.database):
+        return str(path).replace("postgres://", "postgresql://", 1) == db.database
+    return Path(db.database).resolve() == Path(path).resolve()
 
 
 def communes_in(path: Path) -> set[str] | None:

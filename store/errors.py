@@ -25,7 +25,9 @@ class FieldProblem(KehoachError):
 
 def is_busy(exc: BaseException) -> bool:
     text = str(exc).lower()
-    return "locked" in text or "busy" in text
+    # SQLite: "database is locked"/"busy"; PostgreSQL: "canceling statement due to lock
+    # timeout" (store.server sets lock_timeout as SQLite's busy_timeout)
+    return "locked" in text or "busy" in text or "lock timeout" in text
 
 
 def busy_error(exc: BaseException) -> KehoachError:

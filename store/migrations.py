@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from peewee import Database, PeeweeException
+from peewee import Database, PeeweeException, SqliteDatabase
 
 if TYPE_CHECKING:
     from playhouse.migrate import SchemaMigrator
@@ -69,6 +69,8 @@ def migrate(
     caller has just verified the file read-only (store.db), as it is."""
     from .schema import check_objects, verify
 
+    if not isinstance(db, SqliteDatabase):
+        return _migrate_server(db)
     version = current_version(db)
     if version is None:
         tables = db.get_tables()
@@ -117,4 +119,45 @@ def migrate(
             verify(db, version)
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")
+    return LATEST
+
+
+def _migrate_server(db: Database) -> int:
+    """The same steps on a PostgreSQL server (store.server): a new database is created from
+    the models at `LATEST`; an older one is brought up by the steps after its version in one
+    transaction (PostgreSQL's DDL is transactional: a failed step leaves it as it was). A
+    step must use playhouse.migrate's portable operations to run here too."""
+    version = current_version(db)
+    if version is None:
+        if db.get_tables():
+            raise SchemaProblem(
+                "cơ sở dữ liệu đã có bảng nhưng không phải của kehoach",
+                "it holds tables, but not kehoach's",
+            )
+        with db.atomic():
+            db.create_tables(MODELS)
+            SchemaVersion.create(version=LATEST)
+        return LATEST
+    if version > LATEST:
+        raise SchemaProblem(
+            f"do bản kehoach mới hơn tạo (phiên bản {version}); hãy cập nhật chương trình",
+            f"it was made by a newer kehoach (schema {version}); upgrade the program",
+        )
+    if version == LATEST:
+        return LATEST
+    from playhouse.migrate import SchemaMigrator
+
+    migrator = SchemaMigrator.from_database(db)
+    with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False), db.atomic():
+        for step in range(version + 1, LATEST + 1):
+            try:
+                STEPS[step](db, migrator)
+            except (PeeweeException, ValueError) as exc:
+                if is_busy(exc):
+                    raise
+                raise SchemaProblem(
+                    f"không nâng cấp được từ phiên bản {version} ({exc})",
+                    f"it could not be upgraded from schema {version} ({exc})",
+                ) from None
+            SchemaVersion.create(version=step)
     return LATEST

@@ -26,8 +26,44 @@ def isolated_home(tmp_path, monkeypatch):
     return home
 
 
+# The store's and the command line's tests run on both backends: a SQLite file, and a fresh
+# database on a throwaway PostgreSQL server (tests/pgserver.py). A test that is about files
+# (modes, backups, WAL, the file's own bytes) is marked `sqlite_only`.
+BOTH_BACKENDS = ("tests/store/", "tests/cli/")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): the test is about the SQLite file itself"
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames:
+        return
+    where = str(metafunc.definition.path.relative_to(REPO))
+    if any(
+        where.startswith(d) for d in BOTH_BACKENDS
+    ) and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"])
+
+
 @pytest.fixture
-def db_path(tmp_path) -> Path:
+def backend() -> str:
+    return "sqlite"
+
+
+@pytest.fixture
+def db_path(tmp_path, backend) -> Path | str:
+    """Where the test's database is: a new SQLite file, or (backend "postgresql") the URL
+    of a new, empty database on the test server."""
+    if backend == "postgresql":
+        from tests.pgserver import new_database
+
+        try:
+            return new_database()
+        except RuntimeError as exc:
+            pytest.skip(str(exc))
     return tmp_path / "kehoach.db"
 
 

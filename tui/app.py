@@ -22,6 +22,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import Initialize, Reactive
 
 from store.db import database_is_open, open_database
+from store.server import is_server_url
 from store.editing import UndoStack
 from store.errors import KehoachError
 from store.models import Plan
@@ -188,7 +189,8 @@ class KehoachApp(App):
         self.low_bandwidth = low_bandwidth or (detect_colours and _few_colours())
         super().__init__()
         self.set_class(self.low_bandwidth, "-low-bandwidth", update=False)
-        self.db_path = Path(db_path)
+        # a server's URL stays as it is (store.server); a file is a Path
+        self.db_path = db_path if is_server_url(db_path) else Path(db_path)
         self.wanted_year = year
         self.wanted_centre_id = centre_id
         self.mouse_enabled = mouse
