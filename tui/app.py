@@ -22,11 +22,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import Initialize, Reactive
 
 from store.db import database_is_open, open_database
-from store.server import is_server_url
 from store.editing import UndoStack
 from store.errors import KehoachError
 from store.models import Plan
 from store.plans import find_plan, latest_plan
+from store.server import is_server_url
 from store.settings import load_settings, save_setting, southern_words
 from store.vntext import fold
 
