@@ -35,7 +35,12 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def backup_daily(db_path: Path) -> Path | None:
-    """The first opening of a day leaves a copy of the database as it was."""
+    """The first opening of a day leaves a copy of the database as it was (a file's only:
+    a server is backed up by `kehoach backup`, pg_dump, on the office's schedule)."""
+    from .server import is_server_url
+
+    if is_server_url(db_path):
+        return None
     db_path = Path(db_path)
     today = _dt.date.today().strftime("%Y%m%d")
     if any(backup_dir(db_path).glob(f"{db_path.stem}-{today}-*-daily*.db")):
@@ -110,7 +115,12 @@ def backup_database(
     db_path: Path, *, reason: str = "manual", target: Path | None = None, rotate: bool = True
 ) -> Path:
     """A consistent copy of `db_path` (even while others write) in backups/ (the last KEEP
-    kept, see `rotate_backups`), or at `target`, which must not exist."""
+    kept, see `rotate_backups`), or at `target`, which must not exist. On a server
+    (a `postgresql://` URL), pg_dump's copy (store.server.dump)."""
+    from .server import dump, is_server_url
+
+    if is_server_url(db_path):
+        return dump(str(db_path), reason=reason, target=target)
     db_path = Path(db_path)
     if target is None:
         folder = backup_dir(db_path)
@@ -277,9 +287,14 @@ def _prepare_copy(source: Path, folder: Path, name: str, page_size: int) -> Path
 def restore_database(db_path: Path, source: Path) -> Path | None:
     """Replace the database's content with `source` (checked and upgraded first, on a
     private copy), after backing the current one up; a new `db_path` is created 0600.
-    Returns the backup made (None when there was no database)."""
+    Returns the backup made (None when there was no database). On a server, a pg_dump
+    copy is restored into a new database and swapped in (store.server.restore)."""
     from peewee import DatabaseError
 
+    from .server import is_server_url, restore
+
+    if is_server_url(db_path):
+        return restore(str(db_path), Path(source))
     db_path = Path(db_path)
     source = Path(source)
     check_database_file(source)

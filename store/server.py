@@ -12,6 +12,7 @@ gives. Only this module and store/db.py know which backend is in use.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from peewee import InterfaceError, OperationalError, PostgresqlDatabase
@@ -30,8 +31,10 @@ def is_server_url(target: object) -> bool:
 
 def describe(url: str) -> str:
     """The URL without its password, for messages and file names."""
+    from urllib.parse import parse_qs
+
     parts = urlsplit(url)
-    host = parts.hostname or "localhost"
+    host = parts.hostname or parse_qs(parts.query).get("host", ["localhost"])[0]
     user = f"{parts.username}@" if parts.username else ""
     port = f":{parts.port}" if parts.port else ""
     return f"postgresql://{user}{host}{port}{parts.path}"
@@ -104,3 +107,165 @@ def lost_error() -> KehoachError:
         "the connection to the database server was lost; nothing was saved. Try again "
         "(it reconnects)",
     )
+
+
+# --- backups: pg_dump's custom format, restored into a new database, then swapped in ---
+
+DUMP_SUFFIX = ".dump"
+
+
+def _tool(name: str) -> str:
+    import glob
+    import shutil
+
+    found = shutil.which(name)
+    if found:
+        return found
+    for candidate in sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True):
+        return candidate
+    raise KehoachError(
+        f"Không có chương trình {name}: cài gói Debian `postgresql-client`.",
+        f"{name} is not installed: it comes with the Debian package postgresql-client",
+    )
+
+
+def _env(url: str) -> dict[str, str]:
+    return {**os.environ, "PGCONNECT_TIMEOUT": "10"}
+
+
+def _run(cmd: list[str], url: str, what: str, timeout: int = 600, what_vi: str = "") -> None:
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            cmd, env=_env(url), capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise KehoachError(
+            f"{what_vi or what}: quá {timeout} giây, đã dừng.", f"{what}: over {timeout} s, stopped"
+        ) from None
+    if done.returncode:
+        last = (done.stderr.strip().splitlines() or ["?"])[-1]
+        raise KehoachError(f"{what_vi or what}: {last}", f"{what}: {last}")
+
+
+def backup_folder() -> Path:
+    from .db import default_data_dir
+
+    return default_data_dir() / "backups"
+
+
+def dump(url: str, *, reason: str = "manual", target: Path | None = None) -> Path:
+    """A consistent copy of the server's database (pg_dump, custom format; one snapshot, so
+    it is whole even while others write), created 0600 under a temporary name and renamed
+    when complete. Default place: backups/ in the user's data folder."""
+    import datetime as _dt
+
+    from .backup import private_temp, remove_leftovers
+
+    if target is None:
+        folder = backup_folder()
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        name = f"{database_name(url)}-{stamp}-{reason}{DUMP_SUFFIX}"
+    else:
+        folder, name = Path(target).parent, Path(target).name
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        remove_leftovers(folder)
+        tmp = private_temp(folder, name)
+    except OSError as exc:
+        raise KehoachError(
+            f"Không ghi được vào {folder}: {exc.strerror}.",
+            f"cannot write in {folder}: {exc.strerror}",
+        ) from None
+    try:
+        _run([_tool("pg_dump"), "-Fc", "-f", str(tmp), "-d", url], url, "pg_dump")
+        final = folder / name
+        if target is not None and os.path.lexists(final):
+            raise KehoachError(f"{final} đã có.", f"{final} exists already")
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return final
+
+
+def restore(url: str, source: Path) -> Path:
+    """Put a pg_dump copy back: restored into a new database on the same server, checked
+    (a kehoach schema this program knows, the plans readable), and only then swapped in by
+    renaming; the database it replaces is dumped first and the dump's path returned. Nothing
+    is changed when any step fails; the swap needs that nobody else is connected."""
+    import datetime as _dt
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg2
+
+    name = database_name(url)
+    stamp = _dt.datetime.now().strftime("%Y%m%d%H%M%S")
+    fresh = f"{name}_restore_{stamp}"[:63]
+    parts = urlsplit(url)
+
+    def at(db: str) -> str:
+        return urlunsplit(parts._replace(path=f"/{db}"))
+
+    _run(
+        [_tool("pg_restore"), "--list", str(source)],
+        url,
+        f"{source} is not a copy made by kehoach backup on a server",
+        what_vi=f"{source} không phải bản sao do kehoach backup trên máy chủ tạo",
+    )
+    admin = psycopg2.connect(at("postgres"))
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{fresh}"')
+        try:
+            _run(
+                [
+                    _tool("pg_restore"),
+                    "--no-owner",
+                    "--exit-on-error",
+                    "--single-transaction",
+                    "-d",
+                    at(fresh),
+                    str(source),
+                ],
+                url,
+                "pg_restore",
+            )
+            _check_restored(at(fresh))
+            saved = dump(url, reason="before-restore")
+            with admin.cursor() as cur:
+                cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (name,))
+                if cur.fetchone()[0]:
+                    raise KehoachError(
+                        f"Có người đang kết nối tới {name}; khôi phục khi không ai dùng.",
+                        f"others are connected to {name}; restore when nobody is using it",
+                    )
+                old = f"{name}_before_{stamp}"[:63]
+                cur.execute(f'ALTER DATABASE "{name}" RENAME TO "{old}"')
+                cur.execute(f'ALTER DATABASE "{fresh}" RENAME TO "{name}"')
+                cur.execute(f'DROP DATABASE "{old}"')
+            return saved
+        except BaseException:
+            with admin.cursor() as cur:
+                cur.execute(f'DROP DATABASE IF EXISTS "{fresh}"')
+            raise
+    finally:
+        admin.close()
+
+
+def _check_restored(url: str) -> None:
+    """The restored database is a kehoach one at a version this program knows."""
+    from .migrations import LATEST, current_version
+
+    db = connect(url)
+    try:
+        version = current_version(db)
+        if version is None or not 1 <= version <= LATEST:
+            raise KehoachError(
+                "Bản sao không phải cơ sở dữ liệu kehoach mà chương trình này đọc được.",
+                "the copy is not a kehoach database this program can read",
+            )
+        db.execute_sql("SELECT count(*) FROM plan").fetchone()
+    finally:
+        db.close()

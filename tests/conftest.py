@@ -85,9 +85,18 @@ def demo(db):
 
 
 @pytest.fixture
-def demo_db(tmp_path) -> Path:
-    """A demo database written by the command a person types: `kehoach demo --no-open`."""
-    path = tmp_path / "demo.db"
+def demo_db(tmp_path, backend) -> Path | str:
+    """A demo database written by the command a person types: `kehoach demo --no-open`
+    (a file, or a new database on the test server)."""
+    if backend == "postgresql":
+        from tests.pgserver import new_database
+
+        try:
+            path = new_database()
+        except RuntimeError as exc:
+            pytest.skip(str(exc))
+    else:
+        path = tmp_path / "demo.db"
     subprocess.run(
         [sys.executable, "-m", "tui.cli", "demo", "--no-open", "--db", str(path)],
         cwd=REPO,

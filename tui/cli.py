@@ -336,6 +336,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not args.no_open:
         _need_a_terminal()  # before anything is written
     path = demo_db_path(args.db)
+    if isinstance(path, str):  # a server's URL: shared, so the demo never replaces anything
+        return _demo_on_server(path, args)
     path.parent.mkdir(parents=True, exist_ok=True)
     _refuse_to_overwrite_real_plans(path)
     for suffix in ("", "-wal", "-shm"):
@@ -348,6 +350,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     args.year = plan.year
     return run_app(path, args)
+
+
+def _demo_on_server(url: str, args: argparse.Namespace) -> int:
+    from export.importer import load_demo
+    from store.db import open_database
+    from store.models import Plan
+    from store.server import describe
+
+    db = open_database(url)
+    if Plan.select().exists():
+        db.close()
+        raise CliError(
+            f"{describe(url)} holds plans already: the demo is written only into an empty "
+            "database on a server"
+        )
+    plan = load_demo()
+    if args.no_open:
+        db.close()
+        print(f"demo database written: {describe(url)} (plan {plan.year})")
+        return 0
+    args.year = plan.year
+    return run_app(url, args)
 
 
 def _plan(args: argparse.Namespace):

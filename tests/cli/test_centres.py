@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from tests.anydb import connect_any
 from tests.cli.test_cli import run
 from tests.conftest import SEED
 
@@ -25,7 +24,7 @@ def commune_plan(tmp_path, commune: str, upper: str, *, drop_last_activity: bool
 
 
 def plans_by_commune(db) -> dict[str, list[tuple]]:
-    con = sqlite3.connect(db)
+    con = connect_any(db)
     try:
         rows = con.execute(
             "SELECT c.commune, p.id, p.year, p.revision, p.status,"

@@ -9,6 +9,7 @@ from store.errors import KehoachError
 from store.migrations import LATEST, current_version
 
 
+@pytest.mark.sqlite_only("about the SQLite file itself")
 def test_new_database_is_private_wal_with_foreign_keys(db, db_path):
     assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -52,7 +53,8 @@ def test_another_programs_sqlite_database_is_refused(tmp_path):
 def test_a_newer_schema_is_refused(db_path):
     db = open_database(db_path)
     db.execute_sql(
-        "INSERT INTO schema_version (version, applied_at) VALUES (?, '2030-01-01')", (LATEST + 1,)
+        f"INSERT INTO schema_version (version, applied_at) VALUES ({db.param}, '2030-01-01')",
+        (LATEST + 1,),
     )
     db.close()
     with pytest.raises(KehoachError) as info:
