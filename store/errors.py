@@ -31,7 +31,13 @@ def is_busy(exc: BaseException) -> bool:
 
 
 def busy_error(exc: BaseException) -> KehoachError:
-    """The one line a busy database gives once SQLite's retries (busy_timeout) ran out."""
+    """The one line a busy database gives once SQLite's retries (busy_timeout) ran out; on a
+    server, also the one line for a lost connection (the next action reconnects)."""
+    from .server import forget_lost_connection
+
+    lost = forget_lost_connection(exc)
+    if lost is not None:
+        return lost
     if not is_busy(exc):
         return KehoachError(f"Lỗi cơ sở dữ liệu: {exc}.", f"database error: {exc}")
     return KehoachError(

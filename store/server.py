@@ -11,6 +11,7 @@ gives. Only this module and store/db.py know which backend is in use.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -54,7 +55,14 @@ class ServerDatabase(PostgresqlDatabase):
 
     def begin(self, isolation_level=None) -> None:
         super().begin(isolation_level)
-        self.cursor().execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        try:
+            self.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        except Exception:
+            # the transaction was begun but is not ours yet (peewee pushes it after BEGIN
+            # returns): end it here, or the connection stays in an aborted transaction
+            with contextlib.suppress(Exception):
+                self.cursor().execute("ROLLBACK")
+            raise
 
 
 def _driver_missing() -> KehoachError:
@@ -99,6 +107,20 @@ def is_connection_lost(exc: BaseException) -> bool:
             "no connection to the server",
         )
     )
+
+
+def forget_lost_connection(exc: BaseException) -> KehoachError | None:
+    """When `exc` says the server's connection is gone: drop it, so that the next action
+    opens a new one (peewee connects on first use), and return the one line to show."""
+    from .models import database
+
+    db = database.obj
+    if not isinstance(db, ServerDatabase) or not is_connection_lost(exc):
+        return None
+    with contextlib.suppress(Exception):
+        db._state.conn.close()
+    db._state.reset()  # peewee's per-thread state: no connection, no open transaction
+    return lost_error()
 
 
 def lost_error() -> KehoachError:

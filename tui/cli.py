@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from peewee import OperationalError
+from peewee import InterfaceError, OperationalError
 
 from store.errors import KehoachError, busy_error
 
@@ -610,7 +610,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except KehoachError as exc:
         print(f"kehoach: {exc.en}", file=sys.stderr)
         return 1
-    except OperationalError as exc:
+    except (OperationalError, InterfaceError) as exc:  # busy, or a server's connection lost
         print(f"kehoach: {busy_error(exc).en}", file=sys.stderr)
         return 1
     except CliError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from peewee import OperationalError
+from peewee import InterfaceError, OperationalError
 from textual.screen import Screen
 
 from store.errors import KehoachError, busy_error
@@ -99,7 +99,7 @@ class PlanScreen(Screen):
         except KehoachError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return None
-        except OperationalError as exc:  # busy after SQLite's own retries
+        except (OperationalError, InterfaceError) as exc:  # busy, or a server connection lost
             self.notify(busy_error(exc).vi, severity="error", timeout=8)
             return None
         self.kapp.undo_stack.push(change)

@@ -1,0 +1,139 @@
+"""What is particular to a PostgreSQL server (#20): the demo never replaces a server's plans,
+backups are pg_dump copies put back whole, a busy server and a lost connection are one line
+each, and the next action after a lost connection works again."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+
+import pytest
+
+from tests.anydb import connect_any
+from tests.cli.test_cli import run
+from tests.pgserver import admin_run, new_database
+
+
+@pytest.fixture
+def server_demo():
+    try:
+        url = new_database()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+    run("demo", "--no-open", "--db", url, check_rc=0)
+    return url
+
+
+def test_the_demo_never_replaces_a_servers_plans(server_demo):
+    con = connect_any(server_demo)
+    con.execute("UPDATE activity SET learners = 99 WHERE month = 1")
+    result = run("demo", "--no-open", "--db", server_demo, check_rc=1)
+    assert "holds plans already" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert con.execute("SELECT COUNT(*) FROM activity WHERE learners = 99").fetchone() == (2,)
+
+
+def test_backup_and_restore_on_a_server(server_demo, tmp_path):
+    copy = tmp_path / "copy.dump"
+    run("backup", "-o", copy, "--db", server_demo, check_rc=0)
+    assert copy.stat().st_size > 0 and oct(copy.stat().st_mode & 0o777) == "0o600"
+    con = connect_any(server_demo)
+    con.execute("DELETE FROM activity WHERE month = 1")
+    con.close()
+    result = run("restore", copy, "--db", server_demo, check_rc=0)
+    assert "restored" in result.stdout
+    con = connect_any(server_demo)
+    assert con.execute("SELECT COUNT(*) FROM activity").fetchone() == (24,)
+    con.close()
+    home_backups = list((tmp_path / "home").rglob("*-before-restore.dump"))
+    assert len(home_backups) == 1  # the database as it was, 22 activities, kept
+
+
+def test_a_file_that_is_not_a_server_copy_is_refused_and_nothing_changes(server_demo, tmp_path):
+    bogus = tmp_path / "bogus.dump"
+    bogus.write_bytes(b"not a dump at all")
+    result = run("restore", bogus, "--db", server_demo, check_rc=1)
+    assert "is not a copy made by kehoach backup" in result.stderr
+    assert "Traceback" not in result.stderr
+    con = connect_any(server_demo)
+    assert con.execute("SELECT COUNT(*) FROM activity").fetchone() == (24,)
+
+
+def test_a_busy_server_is_one_line_and_nothing_changes(server_demo):
+    """Another session holds the write lock longer than the 5 s a writer waits."""
+    import psycopg2
+
+    from store.server import WRITE_LOCK_KEY
+
+    holder = psycopg2.connect(server_demo)
+    try:
+        cur = holder.cursor()
+        cur.execute("BEGIN")
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        started = time.monotonic()
+        result = run("plan", "submit", "--db", server_demo)
+        waited = time.monotonic() - started
+        holder.rollback()
+    finally:
+        holder.close()
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "busy" in result.stderr, result.stderr
+    assert waited >= 4.5  # it waited as SQLite's busy timeout does, then gave up
+    con = connect_any(server_demo)
+    assert con.execute("SELECT status FROM plan").fetchone() == ("draft",)
+
+
+def test_a_lost_connection_is_one_message_and_the_next_action_reconnects(server_demo):
+    from peewee import InterfaceError, OperationalError
+
+    from store import editing
+    from store.db import open_database
+    from store.errors import busy_error
+    from store.models import Activity, database
+
+    db = open_database(server_demo)
+    try:
+        first = Activity.get((Activity.month == 1) & (Activity.position == 1))
+        pid = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+        admin_run(f"SELECT pg_terminate_backend({pid})")  # the server drops us
+        with pytest.raises((OperationalError, InterfaceError)) as info:
+            editing.update_activity(first.id, {"place": "Nhà văn hóa"}, expected_version=1)
+        message = busy_error(info.value)
+        assert "lost" in message.en and "Mất kết nối" in message.vi
+        # the next action opens a new connection and works
+        editing.update_activity(first.id, {"place": "Nhà văn hóa"}, expected_version=1)
+        assert Activity.get_by_id(first.id).place == "Nhà văn hóa"
+    finally:
+        database.obj.close()
+
+
+def test_an_unreachable_server_is_one_line():
+    result = run("check", "--db", "postgresql://nobody@127.0.0.1:9/nothing")
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "kehoach: cannot reach the server postgresql://nobody@127.0.0.1:9/nothing"
+    )
+    assert result.stderr.count("\n") == 1
+
+
+def test_without_the_driver_the_message_names_the_extra(tmp_path):
+    """A Python without psycopg2: one line naming `kehoach[postgres]`."""
+    blocker = tmp_path / "block"
+    blocker.mkdir()
+    (blocker / "psycopg2.py").write_text("raise ImportError('no driver here')\n")
+    import os
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {**os.environ, "PYTHONPATH": f"{blocker}{os.pathsep}{REPO}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "check", "--db", "postgresql://x@127.0.0.1:9/y"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "kehoach[postgres]" in result.stderr and "Traceback" not in result.stderr
