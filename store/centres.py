@@ -8,11 +8,14 @@ by its commune, typed with or without diacritics and with or without "xã" ("tan
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
+from dataclasses import dataclass
 
 from .document import CentreDoc
 from .errors import KehoachError
-from .models import Centre
+from .models import STATUS_APPROVED, STATUS_LABELS, Centre
+from .totals import Totals
 from .vntext import clean_line, fold, tone_key
 
 _LISTED = 12  # choices named in one line; the rest are counted
@@ -165,3 +168,118 @@ def current_plans_with_centres(centre: Centre | None = None, year: int | None = 
         .order_by(Plan.year.desc(), Centre.commune, Plan.id)
     )
     return list(q)
+
+
+@dataclass(frozen=True)
+class CentreRow:
+    """One centre's current plan for a period, as the centres screen and the province's
+    summary show it."""
+
+    plan_id: int
+    commune: str
+    status: str
+    revision: int
+    totals: Totals
+    errors: int
+    warnings: int
+    changed_by: str
+    changed_at: _dt.datetime | None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def approved(self) -> bool:
+        return self.status == STATUS_APPROVED
+
+
+@dataclass(frozen=True)
+class CentresView:
+    year: int | None  # None: the database holds no plan
+    years: list[int]  # every year some centre has a plan for, newest first
+    rows: list[CentreRow]  # by commune
+    total: Totals
+    errors: int
+    warnings: int
+
+    @property
+    def with_errors(self) -> list[CentreRow]:
+        return [r for r in self.rows if r.errors]
+
+    @property
+    def not_approved(self) -> list[CentreRow]:
+        return [r for r in self.rows if not r.approved]
+
+
+def plan_years() -> list[int]:
+    """Every year some centre has a plan for, newest first (one query)."""
+    from .models import Plan
+
+    return [r.year for r in Plan.select(Plan.year).distinct().order_by(Plan.year.desc()).objects()]
+
+
+def centres_view(year: int | None = None) -> CentresView:
+    """Every centre's current plan for `year` (default: the latest year any centre has),
+    with its figures, its checks' errors and warnings and its last change: a fixed number
+    of queries however many centres (store.checks.load_plan_data reads the rows once)."""
+    from peewee import fn
+
+    from .checks import check_data, load_plan_data, split_counts
+    from .models import ChangeLog
+
+    years = plan_years()
+    if year is None:
+        year = years[0] if years else None
+    if year is None:
+        return CentresView(None, [], [], Totals(), 0, 0)
+    plans = current_plans_with_centres(year=year)
+    ids = [p.id for p in plans]
+    last_ids = (
+        ChangeLog.select(fn.MAX(ChangeLog.id))
+        .where(ChangeLog.plan.in_(ids))
+        .group_by(ChangeLog.plan)
+    )
+    last = (
+        {
+            c.plan_id: c
+            for c in ChangeLog.select(ChangeLog.plan, ChangeLog.user, ChangeLog.at).where(
+                ChangeLog.id.in_(last_ids)
+            )
+        }
+        if ids
+        else {}
+    )
+    rows = []
+    for data in load_plan_data(plans):
+        p = data.plan
+        errors, warnings = split_counts(check_data(data))
+        change = last.get(p.id)
+        rows.append(
+            CentreRow(
+                p.id,
+                data.centre.commune,
+                p.status,
+                p.revision,
+                data.totals(),
+                errors,
+                warnings,
+                change.user if change else "",
+                change.at if change else None,
+            )
+        )
+    rows.sort(key=lambda r: (fold(r.commune), r.commune))
+    total = Totals(
+        sum(r.totals.activities for r in rows),
+        sum(r.totals.classes for r in rows),
+        sum(r.totals.learners for r in rows),
+        sum(r.totals.budget for r in rows),
+    )
+    return CentresView(
+        year,
+        years,
+        rows,
+        total,
+        sum(r.errors for r in rows),
+        sum(r.warnings for r in rows),
+    )

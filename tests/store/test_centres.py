@@ -7,6 +7,7 @@ import pytest
 from export.importer import parse_text
 from store.centres import current_plans_with_centres, find_centre, resolve_centre
 from store.errors import KehoachError
+from store.models import Plan
 from store.plans import find_plan, get_plan, save_document
 from store.totals import plan_totals, totals_by_plan
 
@@ -52,3 +53,74 @@ def test_totals_of_every_plan_in_one_query_equal_each_plans(demo, seed_text):
         totals = totals_by_plan()
     assert len(queries) == 1
     assert totals[demo.id] == plan_totals(demo) and totals[lap.id] == plan_totals(lap)
+
+
+COMMUNES = [
+    ("Tân Lập", "TÂN LẬP"),
+    ("Hữu Lũng", "HỮU LŨNG"),
+    ("Vũ Lễ", "VŨ LỄ"),
+    ("Bình Gia", "BÌNH GIA"),
+]
+
+
+def test_the_centres_view_runs_a_fixed_number_of_queries_and_adds_up(demo, seed_text):
+    from store import approval
+    from store.centres import centres_view
+    from store.checks import check_plan, split_counts
+    from store.editing import update_activity
+    from store.models import Activity
+    from tests.queries import counted_queries
+
+    save_commune(seed_text, *COMMUNES[0])
+    with counted_queries() as few:
+        small = centres_view(2024)
+    for commune, upper in COMMUNES[1:]:
+        save_commune(seed_text, commune, upper)
+    # one centre's plan differs: fewer learners, submitted, amended to a revision 2
+    lap = find_plan(2024, find_centre("Tân Lập"))
+    act = Activity.select().where(Activity.plan == lap).order_by(Activity.id).first()
+    update_activity(act.id, {"learners": 10}, expected_version=act.version)
+    approval.submit(lap)
+    approval.approve(find_plan(2024, lap.centre), name="A", title="B")
+    lap2 = approval.amend(find_plan(2024, lap.centre))
+    with counted_queries() as many:
+        view = centres_view(2024)
+    assert len(many) == len(few) <= 12
+    assert [r.commune for r in view.rows] == [
+        "Bình Gia",
+        "Hữu Lũng",
+        "Tân Hương",
+        "Tân Lập",
+        "Vũ Lễ",
+    ]
+    assert len(small.rows) == 2
+    by = {r.commune: r for r in view.rows}
+    assert (by["Tân Lập"].plan_id, by["Tân Lập"].revision, by["Tân Lập"].status) == (
+        lap2.id,
+        2,
+        "draft",
+    )
+    for row in view.rows:
+        plan = Plan.get_by_id(row.plan_id)
+        assert row.totals == plan_totals(plan)
+        assert (row.errors, row.warnings) == split_counts(check_plan(plan))
+        assert row.changed_by and row.changed_at is not None
+    assert view.total.learners == sum(
+        plan_totals(Plan.get_by_id(r.plan_id)).learners for r in view.rows
+    )
+    assert view.total.budget == sum(r.totals.budget for r in view.rows)
+    assert view.total.learners == 5 * 2248 - (act.learners - 10)
+
+
+def test_checking_many_plans_at_once_finds_what_checking_each_finds(demo, seed_text):
+    from store.checks import check_plan, check_plans
+    from store.editing import update_activity
+    from store.models import Activity
+
+    plans = [demo] + [save_commune(seed_text, c, u) for c, u in COMMUNES[:2]]
+    act = Activity.select().where(Activity.plan == plans[1]).first()
+    update_activity(act.id, {"budget": None, "place": ""}, expected_version=act.version)
+    together = check_plans(plans)
+    assert together[plans[0].id] != together[plans[1].id]
+    for plan in plans:
+        assert together[plan.id] == check_plan(plan)
