@@ -5,9 +5,9 @@ Screens call these and draw the result; they hold no SQL and no arithmetic thems
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date as _date
-from itertools import repeat
 
 from .document import LIST_KINDS, document_number, period_label, period_months
 from .models import STATUS_LABELS, Activity, Plan, Programme, ResultLine, SurveyLine, Village
@@ -114,45 +114,155 @@ def month_rows(
     return rows
 
 
-def month_table_rows(
-    plan: Plan,
-    *,
-    programme: str | None = None,
-    village: str | None = None,
-    query: str | None = None,
-) -> tuple[list[tuple[str, int]], dict[str, tuple[str, ...]]]:
-    """The month table's rows as (key, month) in `month_rows`' order, and the cells known
-    without reading every activity: the subtotal rows'. Activities' cells come from
-    `month_table_cells` for the rows on screen. With a filter every row is read (the
-    filter needs the cells), and all cells are given."""
-    if programme or village or query:
-        rows = month_rows(plan, programme=programme, village=village, query=query)
-        return [(r.key, r.month) for r in rows], {r.key: r.cells for r in rows}
-    by_month: dict[int, list[int]] = {}
-    cursor = Activity._meta.database.execute_sql(
-        "SELECT id, month FROM activity WHERE plan_id = ? ORDER BY position", (plan.id,)
-    )
-    for activity_id, month in cursor:
-        by_month.setdefault(month, []).append(activity_id)
-    order: list[tuple[str, int]] = []
-    known: dict[str, tuple[str, ...]] = {}
-    for mt in month_totals(plan):
-        ids = by_month.get(mt.month, ())
-        order.extend(zip(map("a:{}".format, ids), repeat(mt.month), strict=False))
-        key = f"m:{mt.month}"
-        order.append((key, mt.month))
-        known[key] = month_total_cells(mt.month, mt.year, mt.totals)
-    return order, known
+class MonthTableRows:
+    """The month table's rows — `month_rows`' rows in its order — read as they come on
+    screen: the months' sizes and subtotals from two grouped queries, the activities of a
+    range of rows from one indexed query. Opening and redrawing the table cost what is on
+    screen, not the size of the plan. With a filter (or positions with gaps, which editing
+    never leaves) every row is read at once, by `month_rows`."""
 
+    def __init__(
+        self,
+        plan: Plan,
+        *,
+        programme: str | None = None,
+        village: str | None = None,
+        query: str | None = None,
+    ) -> None:
+        self.plan = plan
+        self._codes: dict[int, str] | None = None
+        self._all: list[Row] | None = None
+        self._fetched: dict[int, Row] = {}
+        self._blocks: list[tuple[int, int, int]] = []  # (month, first row, activities)
+        self._totals: list[Row] = []
+        if programme or village or query:
+            self._all = month_rows(plan, programme=programme, village=village, query=query)
+            return
+        spans = {  # one grouped query: each month's size, its positions, its sums
+            month: (n, low, high, Totals(n, classes, learners, budget))
+            for month, n, low, high, classes, learners, budget in (
+                Activity._meta.database.execute_sql(
+                    "SELECT month, COUNT(*), MIN(position), MAX(position),"
+                    " COALESCE(SUM(classes), 0), COALESCE(SUM(learners), 0),"
+                    " COALESCE(SUM(budget), 0)"
+                    " FROM activity WHERE plan_id = ? GROUP BY month",
+                    (plan.id,),
+                )
+            )
+        }
+        if any(low != 1 or high != n for n, low, high, _ in spans.values()):
+            self._all = month_rows(plan)
+            return
+        first = 0
+        for year, month in period_months(plan.year, plan.first_month):
+            n, _, _, totals = spans.get(month, (0, 0, 0, Totals()))
+            self._blocks.append((month, first, n))
+            self._totals.append(
+                Row(f"m:{month}", month, month_total_cells(month, year, totals), True)
+            )
+            first += n + 1
+        self._starts = [b[1] for b in self._blocks]
+        self._count = first
 
-def month_table_cells(plan: Plan, keys: list[str]) -> dict[str, tuple[str, ...]]:
-    """The cells of the activity rows keyed `keys` ("a:<id>"), as `month_rows` shows them."""
-    ids = [int(k[2:]) for k in keys if k.startswith("a:")]
-    if not ids:
-        return {}
-    codes = programme_codes(plan)
-    acts = Activity.select().where((Activity.plan == plan) & (Activity.id.in_(ids)))
-    return {f"a:{a.id}": activity_row_cells(a, codes) for a in acts}
+    def __len__(self) -> int:
+        return len(self._all) if self._all is not None else self._count
+
+    def known_rows(self) -> list[Row]:
+        """The rows read without asking: the subtotals (every row when filtered)."""
+        return self._all if self._all is not None else self._totals
+
+    def _block(self, i: int) -> int:
+        return bisect_right(self._starts, i) - 1
+
+    def month(self, i: int) -> int:
+        if self._all is not None:
+            return self._all[i].month
+        return self._blocks[self._block(i)][0]
+
+    def has(self, i: int) -> bool:
+        return self._all is not None or i in self._fetched or self._is_total(i)
+
+    def _is_total(self, i: int) -> bool:
+        _, first, n = self._blocks[self._block(i)]
+        return i - first == n
+
+    def row(self, i: int) -> Row:
+        """Row `i` (read with rows around it when not read yet: call `fetch` first to read
+        the rows on screen in one query)."""
+        if self._all is not None:
+            return self._all[i]
+        b = self._block(i)
+        month, first, n = self._blocks[b]
+        if i - first == n:
+            return self._totals[b]
+        if i not in self._fetched:
+            self.fetch(i, i + 1)
+        return self._fetched[i]
+
+    def fetch(self, start: int, end: int) -> None:
+        """Read the activities of rows start … end-1 that are not read yet."""
+        if self._all is not None:
+            return
+        start, end = max(0, start), min(len(self), end)
+        wanted: list[tuple[int, int, int]] = []  # (month, first position, last position)
+        i = start
+        while i < end:
+            month, first, n = self._blocks[self._block(i)]
+            stop = min(end, first + n)  # the subtotal row is not read
+            rows = [r for r in range(i, stop) if r not in self._fetched]
+            if rows:
+                wanted.append((month, rows[0] - first + 1, rows[-1] - first + 1))
+            i = first + n + 1
+        if not wanted:
+            return
+        if self._codes is None:
+            self._codes = programme_codes(self.plan)
+        where = None
+        for month, low, high in wanted:
+            part = (Activity.month == month) & (Activity.position.between(low, high))
+            where = part if where is None else (where | part)
+        starts = {month: first for month, first, _ in self._blocks}
+        for act in Activity.select().where((Activity.plan == self.plan) & where):
+            i = starts[act.month] + act.position - 1
+            self._fetched[i] = Row(f"a:{act.id}", act.month, activity_row_cells(act, self._codes))
+
+    def index(self, key: str) -> int | None:
+        """The row keyed `key`, or None when it is not in the table."""
+        if self._all is not None:
+            return next((i for i, r in enumerate(self._all) if r.key == key), None)
+        kind, _, ident = key.partition(":")
+        if kind == "m":
+            return self.month_total_index(int(ident))
+        found = (
+            Activity.select(Activity.month, Activity.position)
+            .where((Activity.id == int(ident)) & (Activity.plan == self.plan))
+            .tuples()
+            .first()
+        )
+        if found is None:
+            return None
+        month, position = found
+        block = next((b for b in self._blocks if b[0] == month), None)
+        if block is None or not 1 <= position <= block[2]:
+            return None
+        return block[1] + position - 1
+
+    def month_total_index(self, month: int) -> int | None:
+        block = next((b for b in self._blocks if b[0] == month), None)
+        return None if block is None else block[1] + block[2]
+
+    def first_index(self, month: int) -> int | None:
+        """The first row of `month`, or None when the table shows none of it."""
+        if self._all is not None:
+            return next((i for i, r in enumerate(self._all) if r.month == month), None)
+        block = next((b for b in self._blocks if b[0] == month), None)
+        return None if block is None else block[1]
+
+    def months(self) -> list[int]:
+        """The months shown, in the table's order."""
+        if self._all is not None:
+            return list(dict.fromkeys(r.month for r in self._all))
+        return [b[0] for b in self._blocks]
 
 
 def month_total_cells(month: int, year: int, t: Totals) -> tuple[str, ...]:

@@ -11,10 +11,9 @@ from textual.widgets import Static
 
 from store import editing
 from store.views import (
+    MonthTableRows,
     activity_history,
     month_choices,
-    month_table_cells,
-    month_table_rows,
     neighbour_month,
     place_suggestions,
     programme_choices,
@@ -42,6 +41,7 @@ class MonthsScreen(PlanScreen):
         super().__init__()
         self.programme_filter: str | None = None
         self.village_filter: str | None = None
+        self._filters_shown: str | None = None
 
     def compose(self) -> ComposeResult:
         yield self.header()
@@ -66,13 +66,13 @@ class MonthsScreen(PlanScreen):
         self.sub_title = f"Kế hoạch tháng – năm {plan.year}"
         table = self.table
         keep = keep or table.current_key
-        rows, known = month_table_rows(
+        rows = MonthTableRows(
             plan,
             programme=self.programme_filter,
             village=self.village_filter,
             query=self.table_query or None,
         )
-        table.load(rows, known, lambda keys: month_table_cells(plan, keys), keep=keep)
+        table.load(rows, keep=keep)
         parts = []
         if self.programme_filter:
             parts.append(f"chương trình {self.programme_filter}")
@@ -80,9 +80,12 @@ class MonthsScreen(PlanScreen):
             parts.append(f"thôn {self.village_filter}")
         if self.table_query:
             parts.append(f"tìm “{self.table_query}”")
-        bar = self.query_one("#filters", Static)
-        bar.display = bool(parts)
-        bar.update(Text("Đang lọc: " + ", ".join(parts) + " — Esc bỏ lọc"))
+        filters = "Đang lọc: " + ", ".join(parts) + " — Esc bỏ lọc" if parts else ""
+        if filters != self._filters_shown:  # an unchanged bar costs a layout and a repaint
+            self._filters_shown = filters
+            bar = self.query_one("#filters", Static)
+            bar.display = bool(parts)
+            bar.update(Text(filters))
 
     # --- the table's requests --------------------------------------------------------
 

@@ -1,9 +1,9 @@
 """The month table: every month's activities and subtotals, and its keys (VisiData-like).
 
-A virtual table on Textual's line API: it holds the rows' keys and months (cheap, from one
-small query) and asks the screen for the cells of the rows it shows, so opening it and
-redrawing it after a change cost what is on screen, not the size of the plan. After a
-reload only the lines whose text changed are redrawn.
+A virtual table on Textual's line API: its rows come from `store.views.MonthTableRows`,
+which knows the months' sizes and reads the activities of the rows on screen when they are
+drawn, so opening the table and redrawing it after a change cost what is on screen, not the
+size of the plan. After a reload only the lines whose text changed are redrawn.
 
 Columns fit the width: the number columns (lớp, học viên, kinh phí) are always whole; text
 columns shrink with "…", and those with no room left are shown for the row under the
@@ -12,8 +12,9 @@ cursor on a detail line under the table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -23,10 +24,37 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.views import MONTH_TABLE_COLUMNS
+from store.views import MONTH_TABLE_COLUMNS, Row
 
 Cells = tuple[str, ...]
-Fetch = Callable[[list[str]], dict[str, Cells]]
+
+
+class RowSource(Protocol):
+    """What the table reads its rows from (store.views.MonthTableRows)."""
+
+    def __len__(self) -> int: ...
+    def known_rows(self) -> list[Row]: ...
+    def has(self, i: int) -> bool: ...
+    def row(self, i: int) -> Row: ...
+    def fetch(self, start: int, end: int) -> None: ...
+    def month(self, i: int) -> int: ...
+    def index(self, key: str) -> int | None: ...
+    def first_index(self, month: int) -> int | None: ...
+    def months(self) -> list[int]: ...
+
+
+class _NoRows:
+    """The table before its first load."""
+
+    def __len__(self) -> int:
+        return 0
+
+    def known_rows(self) -> list[Row]:
+        return []
+
+    def index(self, key: str) -> int | None:
+        return None
+
 
 # column index: (natural width, narrowest it may be cut to); None: never cut (numbers)
 MONTH, STT, CONTENT, TARGET, CLASSES, LEARNERS, BUDGET, PLACE, PARTNER, NOTE, HELD = range(11)
@@ -170,12 +198,7 @@ class MonthTable(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.row_keys: list[str] = []  # key of each row, in order
-        self.months: list[int] = []  # month of each row
-        self._index: dict[str, int] = {}
-        self._known: dict[str, Cells] = {}  # cells given with the rows (subtotals, filtered)
-        self._cells: dict[str, Cells] = {}  # cells fetched for rows shown
-        self._fetch: Fetch | None = None
+        self.rows: RowSource = _NoRows()
         self.cursor_row = 0
         self._number_widths = {CLASSES: 6, LEARNERS: 8, BUDGET: 9}
         self._layout: tuple[int, Layout] | None = None
@@ -185,30 +208,18 @@ class MonthTable(ScrollView, can_focus=True):
 
     @property
     def row_count(self) -> int:
-        return len(self.row_keys)
+        return len(self.rows)
 
-    def load(
-        self,
-        rows: Sequence[tuple[str, int]],
-        known: dict[str, Cells],
-        fetch: Fetch,
-        keep: str | None = None,
-    ) -> None:
-        """Show `rows` ((key, month) in order). `known` holds the cells of some rows; the
-        others are asked of `fetch` when they come on screen. The cursor goes back to the
-        row keyed `keep` if it is there, else stays at its place. Only the lines whose text
-        changed are redrawn."""
-        old_cursor, old_count, old_widths = self.cursor_row, len(self.row_keys), self._number_widths
-        self.row_keys = [key for key, _ in rows]
-        self.months = [month for _, month in rows]
-        self._index = {key: i for i, key in enumerate(self.row_keys)}
-        self._known = known
-        self._cells = {}
-        self._fetch = fetch
+    def load(self, rows: RowSource, keep: str | None = None) -> None:
+        """Show `rows` (a `store.views.MonthTableRows`: it reads the rows on screen when
+        they are drawn). The cursor goes back to the row keyed `keep` if it is there, else
+        stays at its place. Only the lines whose text changed are redrawn."""
+        old_cursor, old_count, old_widths = self.cursor_row, len(self.rows), self._number_widths
+        self.rows = rows
         self._number_widths = self._widths_of_numbers()
-        row = self._index.get(keep, -1) if keep is not None else -1
-        if row < 0:
-            row = min(self.cursor_row, max(0, len(self.row_keys) - 1))
+        row = rows.index(keep) if keep is not None else None
+        if row is None:
+            row = min(self.cursor_row, max(0, len(rows) - 1))
         self.cursor_row = row
         if self._number_widths != old_widths:
             self._layout = None
@@ -217,40 +228,28 @@ class MonthTable(ScrollView, can_focus=True):
             self._drawn.clear()
             self.refresh()
         else:
-            self._refresh_changed(max(old_count, len(self.row_keys)), old_cursor)
+            self._refresh_changed(max(old_count, len(rows)), old_cursor)
 
     def _set_virtual_size(self) -> None:
-        self.virtual_size = Size(0, len(self.row_keys) + 1 + self._detail_lines())
+        self.virtual_size = Size(0, len(self.rows) + 1 + self._detail_lines())
 
     def _widths_of_numbers(self) -> dict[int, int]:
+        known = self.rows.known_rows()
         widths = {}
         for col in NUMBERS:
-            label = MONTH_TABLE_COLUMNS[col]
-            longest = max((len(c[col]) for c in self._known.values()), default=0)
-            widths[col] = max(len(label), longest, 7 if col == BUDGET else 0)
+            longest = max((len(r.cells[col]) for r in known), default=0)
+            widths[col] = max(len(MONTH_TABLE_COLUMNS[col]), longest, 7 if col == BUDGET else 0)
         return widths
 
     def row_cells(self, row: int) -> Cells:
-        """The cells of row `row` (fetched with its neighbours on screen if needed)."""
-        key = self.row_keys[row]
-        found = self._known.get(key) or self._cells.get(key)
-        if found is None:
-            self._fetch_around(row)
-            found = self._cells.get(key) or self._known.get(key)
-        return found or ("",) * len(MONTH_TABLE_COLUMNS)
-
-    def _fetch_around(self, row: int) -> None:
-        """Fetch the cells of the rows on screen (and of `row`) in one call."""
-        if self._fetch is None:
-            return
-        top = int(self.scroll_offset.y)
-        start = min(row, top)
-        end = min(len(self.row_keys), max(row + 1, top + self._rows_shown()))
-        wanted = [
-            k for k in self.row_keys[start:end] if k not in self._known and k not in self._cells
-        ]
-        if wanted:
-            self._cells.update(self._fetch(wanted))
+        """The cells of row `row` (read with the other rows on screen if not read yet)."""
+        if not self.rows.has(row):
+            top, shown = int(self.scroll_offset.y), self._rows_shown()
+            if top <= row < top + shown:
+                self.rows.fetch(top, top + shown)
+            else:  # the view is about to scroll to it, up or down
+                self.rows.fetch(row - shown, row + shown)
+        return self.rows.row(row).cells
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -289,7 +288,7 @@ class MonthTable(ScrollView, can_focus=True):
             style = self.get_component_rich_style("month-table--detail")
             return Strip([Segment(fit(self.hidden_detail(), width), style)], width)
         row = int(self.scroll_offset.y) + y - 1
-        if row >= len(self.row_keys):
+        if row >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         text = self.row_text(row)
         self._drawn[row] = text
@@ -313,7 +312,7 @@ class MonthTable(ScrollView, can_focus=True):
         drawn, self._drawn = self._drawn, {}
         top = int(self.scroll_offset.y)
         for row in range(top, min(rows, top + self._rows_shown())):
-            text = self.row_text(row) if row < len(self.row_keys) else None
+            text = self.row_text(row) if row < len(self.rows) else None
             if drawn.get(row) != text or row in (old_cursor, self.cursor_row):
                 self._refresh_row(row)
             elif text is not None:
@@ -323,9 +322,9 @@ class MonthTable(ScrollView, can_focus=True):
     # --- the cursor ----------------------------------------------------------------------
 
     def move_cursor(self, *, row: int) -> None:
-        if not self.row_keys:
+        if not len(self.rows):
             return
-        row = max(0, min(row, len(self.row_keys) - 1))
+        row = max(0, min(row, len(self.rows) - 1))
         if row == self.cursor_row:
             self._scroll_to_cursor()
             return
@@ -365,36 +364,38 @@ class MonthTable(ScrollView, can_focus=True):
         self.move_cursor(row=self.cursor_row + step * self._rows_shown())
 
     def action_edge(self, step: int) -> None:
-        self.move_cursor(row=0 if step < 0 else len(self.row_keys) - 1)
+        self.move_cursor(row=0 if step < 0 else len(self.rows) - 1)
 
     def go_to_key(self, key: str) -> bool:
-        index = self._index.get(key)
+        index = self.rows.index(key)
         if index is None:  # the row is gone (deleted, filtered out)
             return False
         self.move_cursor(row=index)
         return True
 
     def go_to_month(self, month: int) -> bool:
-        if month in self.months:
-            self.move_cursor(row=self.months.index(month))
-            return True
-        return False
+        index = self.rows.first_index(month)
+        if index is None:
+            return False
+        self.move_cursor(row=index)
+        return True
 
     @property
     def current_key(self) -> str | None:
-        if not self.row_keys:
+        if not len(self.rows):
             return None
-        return self.row_keys[self.cursor_row]
+        self.row_cells(self.cursor_row)  # read with the rows on screen
+        return self.rows.row(self.cursor_row).key
 
     @property
     def current_month(self) -> int | None:
-        if not self.row_keys:
+        if not len(self.rows):
             return None
-        return self.months[self.cursor_row]
+        return self.rows.month(self.cursor_row)
 
     def hidden_detail(self) -> str:
         """The hidden columns of the row under the cursor, "Label: value · …"."""
-        if not self.row_keys or not self.columns_layout.hidden:
+        if not len(self.rows) or not self.columns_layout.hidden:
             return ""
         cells = self.row_cells(self.cursor_row)
         return " · ".join(
@@ -419,10 +420,9 @@ class MonthTable(ScrollView, can_focus=True):
 
     def action_jump(self, step: int) -> None:
         """To the first row of the previous or next month."""
-        if not self.months:
+        if not len(self.rows):
             return
-        current = self.current_month
-        order = list(dict.fromkeys(self.months))
-        i = order.index(current) + step
+        order = self.rows.months()
+        i = order.index(self.current_month) + step
         if 0 <= i < len(order):
             self.go_to_month(order[i])
