@@ -33,25 +33,35 @@ def docx_blocks(path: str | Path) -> list[Block]:
             f"the Word file {path} is damaged ({exc.__class__.__name__})",
         ) from None
     blocks: list[Block] = []
-    n_par = n_table = 0
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            n_par += 1
-            bold = bool(item.runs) and all(r.bold for r in item.runs if r.text.strip())
-            blocks.append(Block(where=f"paragraph {n_par}", text=item.text, bold=bold))
-        elif isinstance(item, Table):
-            n_table += 1
-            rows = []
-            for row in item.rows:
-                cells = []
-                previous = None
-                for cell in row.cells:
-                    # a merged cell appears once per grid column: keep it once
-                    if previous is not None and cell._tc is previous:
-                        cells.append("")
-                        continue
-                    previous = cell._tc
-                    cells.append(_cell_text(cell))
-                rows.append(cells)
-            blocks.append(Block(where=f"table {n_table}", rows=rows))
+    counts = {"paragraph": 0, "table": 0}
+
+    def read(container) -> None:
+        for item in container.iter_inner_content():
+            if isinstance(item, Paragraph):
+                counts["paragraph"] += 1
+                bold = bool(item.runs) and all(r.bold for r in item.runs if r.text.strip())
+                blocks.append(
+                    Block(where=f"paragraph {counts['paragraph']}", text=item.text, bold=bold)
+                )
+            elif isinstance(item, Table):
+                if len(item.rows) == 1 and len(item.columns) == 1:
+                    # a one-cell table only frames what it holds (a block kept on one page)
+                    read(item.rows[0].cells[0])
+                    continue
+                counts["table"] += 1
+                rows = []
+                for row in item.rows:
+                    cells = []
+                    previous = None
+                    for cell in row.cells:
+                        # a merged cell appears once per grid column: keep it once
+                        if previous is not None and cell._tc is previous:
+                            cells.append("")
+                            continue
+                        previous = cell._tc
+                        cells.append(_cell_text(cell))
+                    rows.append(cells)
+                blocks.append(Block(where=f"table {counts['table']}", rows=rows))
+
+    read(document)
     return blocks

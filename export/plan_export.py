@@ -21,7 +21,8 @@ def revision_note(plan: Plan) -> str:
     return f"(Điều chỉnh, bổ sung lần {plan.revision - 1})"
 
 
-def docx_bytes(plan: Plan, *, totals: bool = False) -> bytes:
+def docx_bytes(plan: Plan, *, totals: bool = False, portrait: bool = False) -> bytes:
+    """The Word plan; section 6 on landscape pages unless `portrait` (README: layout)."""
     from .docx_plan import write_docx
 
     figures = None
@@ -30,15 +31,26 @@ def docx_bytes(plan: Plan, *, totals: bool = False) -> bytes:
 
         figures = plan_figures(plan)
     buf = io.BytesIO()
-    write_docx(load_document(plan), buf, totals=figures, revision_note=revision_note(plan))
+    write_docx(
+        load_document(plan),
+        buf,
+        totals=figures,
+        revision_note=revision_note(plan),
+        landscape=not portrait,
+    )
     return buf.getvalue()
 
 
 def export_bytes(
-    plan: Plan, fmt: str, *, totals: bool = False, today: _dt.date | None = None
+    plan: Plan,
+    fmt: str,
+    *,
+    totals: bool = False,
+    today: _dt.date | None = None,
+    portrait: bool = False,
 ) -> bytes:
     if fmt == "docx":
-        return docx_bytes(plan, totals=totals)
+        return docx_bytes(plan, totals=totals, portrait=portrait)
     if fmt == "xlsx":
         from .xlsx_export import xlsx_bytes
 
@@ -49,7 +61,9 @@ def export_bytes(
         if soffice() is None:  # said before the Word file is built
             raise missing_libreoffice()
         source = "docx" if fmt == "pdf" else "report-docx"
-        return docx_to_pdf(export_bytes(plan, source, totals=totals, today=today))
+        return docx_to_pdf(
+            export_bytes(plan, source, totals=totals, today=today, portrait=portrait)
+        )
     if fmt == "report-docx":
         from .report import report_docx_bytes
 
@@ -63,7 +77,9 @@ def export_bytes(
     return render_summary(plan, markdown=(fmt == "md"), today=today).encode("utf-8")
 
 
-def export_to(plan: Plan, fmt: str, target: str | Path, *, totals: bool = False) -> Path:
+def export_to(
+    plan: Plan, fmt: str, target: str | Path, *, totals: bool = False, portrait: bool = False
+) -> Path:
     """Write the export to `target` safely (temporary file, then rename)."""
-    data = export_bytes(plan, fmt, totals=totals)
+    data = export_bytes(plan, fmt, totals=totals, portrait=portrait)
     return write_atomic(target, lambda fh: fh.write(data))

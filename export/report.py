@@ -130,46 +130,62 @@ def render_report_text(plan: Plan, *, markdown: bool = False) -> str:
 
 
 def report_docx_bytes(plan: Plan, today: _dt.date | None = None) -> bytes:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    from .docx_plan import _add_row, _grid_table, _header, _para, _signatures, new_document
+    from .docx_plan import (
+        PORTRAIT_TEXT_MM,
+        author_of,
+        docx_package,
+        grid_table_xml,
+        header_xml,
+        signatures,
+        split_title,
+        title_block,
+        widths_for,
+    )
+    from .docx_template import section_properties
 
     doc_data: PlanDoc = load_document(plan)
     doc_data.doc_code = "BC"
     doc_data.number = None  # the office numbers the report when it issues it
     doc_data.date = today or _dt.date.today()
-    document = new_document()
-    _header(document, doc_data)
-    _para(document, "", space_after=0)
-    _para(document, report_title(plan), bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
-    widths = (22, 16, 16, 14, 14, 18, 18, 24, 23)[: len(COLUMNS)]
-    total = progress_total(plan)
-    _para(document, "1. Kết quả theo chương trình", bold=True, indent=True)
-    table = _grid_table(document, ["CHƯƠNG TRÌNH", *COLUMNS[1:]], widths)
-    for p in progress_by_programme(plan) + [total]:
-        _add_row(table, _cells(p), widths, set(range(1, 9)), bold=p is total)
-    _para(document, "2. Kết quả theo tháng", bold=True, indent=True)
-    table = _grid_table(document, ["THÁNG", *COLUMNS[1:]], widths)
-    for p in progress_by_month(plan):
-        _add_row(table, _cells(p), widths, set(range(1, 9)))
-    _para(document, "3. Kinh phí", bold=True, indent=True)
-    _para(
-        document,
-        f"Tổng kinh phí đã chi: {format_money(total.spent)} (kế hoạch {format_money(total.budget)}).",
-        indent=True,
-    )
-    _para(document, f"Bằng chữ: {money_in_words(total.spent)}.", italic=True, indent=True)
-    _para(document, "4. Hoạt động chưa tổ chức và lý do", bold=True, indent=True)
-    rows = _not_held_rows(plan)
-    if rows:
-        widths4 = (16, 80, 30, 39)
-        table = _grid_table(document, ["THÁNG", "NỘI DUNG", "TÌNH TRẠNG", "LÝ DO"], widths4)
-        for row in rows:
-            _add_row(table, row, widths4, set())
-    else:
-        _para(document, "Mọi hoạt động trong kế hoạch đã được tổ chức.", indent=True)
     doc_data.approver = None  # a report is signed by the centre only
-    _signatures(document, doc_data)
+    total = progress_total(plan)
+    numeric = set(range(1, 9))
     buf = io.BytesIO()
-    document.save(buf)
+    with docx_package(buf, title=report_title(plan), author=author_of(doc_data)) as body:
+        body.write_table([header_xml(doc_data)])
+        title_block(body, *split_title(report_title(plan)))
+
+        def table(header: list[str], rows: list[tuple[list[str], bool]], numeric: set[int]):
+            widths = widths_for(
+                header, (r for r, _ in rows), PORTRAIT_TEXT_MM, bold_last=rows[-1][1]
+            )
+            body.write_table(grid_table_xml(header, rows, widths, numeric, count=len(rows)))
+
+        def heading(text: str) -> None:
+            body.para(text, bold=True, indent=True, keep_next=True)
+
+        heading("1. Kết quả theo chương trình")
+        table(
+            ["CHƯƠNG TRÌNH", *COLUMNS[1:]],
+            [(_cells(p), p is total) for p in progress_by_programme(plan) + [total]],
+            numeric,
+        )
+        heading("2. Kết quả theo tháng")
+        table(
+            ["THÁNG", *COLUMNS[1:]], [(_cells(p), False) for p in progress_by_month(plan)], numeric
+        )
+        heading("3. Kinh phí")
+        body.para(
+            f"Tổng kinh phí đã chi: {format_money(total.spent)} (kế hoạch {format_money(total.budget)}).",
+            indent=True,
+        )
+        body.para(f"Bằng chữ: {money_in_words(total.spent)}.", italic=True, indent=True)
+        heading("4. Hoạt động chưa tổ chức và lý do")
+        rows = _not_held_rows(plan)
+        if rows:
+            table(["THÁNG", "NỘI DUNG", "TÌNH TRẠNG", "LÝ DO"], [(r, False) for r in rows], set())
+        else:
+            body.para("Mọi hoạt động trong kế hoạch đã được tổ chức.", indent=True)
+        signatures(body, doc_data)
+        body.close(section_properties(first=True))
     return buf.getvalue()

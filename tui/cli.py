@@ -130,6 +130,12 @@ def _export(export: argparse.ArgumentParser) -> None:
         action="store_true",
         help="Word: add a totals row under each month and an annual table with the budget in words",
     )
+    export.add_argument(
+        "--portrait",
+        action="store_true",
+        help="Word: keep the month tables (section 6) on portrait pages; by default they go on "
+        "landscape pages, where each activity reads in one or two lines",
+    )
     _add_db(export)
     export.set_defaults(func=cmd_export)
 
@@ -392,7 +398,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     plan = _plan(args)
     if args.output == "-":
-        data = export_bytes(plan, args.format, totals=args.totals)
+        data = export_bytes(plan, args.format, totals=args.totals, portrait=args.portrait)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
@@ -401,7 +407,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         ensure_export_dir()
         target = default_export_path(plan, args.format)
-    path = export_to(plan, args.format, target, totals=args.totals)
+    path = export_to(plan, args.format, target, totals=args.totals, portrait=args.portrait)
     print(path)
     return 0
 

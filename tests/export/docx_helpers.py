@@ -8,7 +8,8 @@ from docx.text.paragraph import Paragraph
 
 def body_lines(document) -> list[str]:
     """Every paragraph's lines and every table row (cells joined by " | "), in order.
-    Borderless layout tables (header, signatures) give their cells' lines one by one."""
+    Borderless layout tables (header, signatures) give their cells' lines one by one, and
+    the tables inside them in their place."""
     out: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
@@ -20,6 +21,5 @@ def body_lines(document) -> list[str]:
             else:
                 for row in item.rows:
                     for cell in row.cells:
-                        for par in cell.paragraphs:
-                            out += [line.strip() for line in par.text.split("\n") if line.strip()]
+                        out += body_lines(cell)
     return out

@@ -18,7 +18,8 @@ from tests.export.docx_helpers import body_lines
 
 def _seed_lines(seed_text: str) -> list[str]:
     """The seed's lines as the Word file must show them: table rows as "a | b", no
-    separators or Markdown marks, the motto with hyphens (nd30-layout.md)."""
+    separators or Markdown marks, the motto with hyphens, the document type on its own line
+    above the summary (nd30-layout.md)."""
     out = []
     for line in seed_text.splitlines():
         line = line.strip().replace("**", "")
@@ -26,6 +27,9 @@ def _seed_lines(seed_text: str) -> list[str]:
             continue
         if line.startswith("|"):
             line = " | ".join(c.strip() for c in line.strip("|").split("|"))
+        if line.startswith("KẾ HOẠCH HOẠT ĐỘNG"):
+            out += ["KẾ HOẠCH", line.removeprefix("KẾ HOẠCH ")]
+            continue
         out.append(line.replace("Độc lập – Tự do – Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"))
     return out
 
@@ -64,6 +68,10 @@ def test_the_file_holds_what_the_plan_uses_and_nothing_of_word_s_gallery(demo):
         "word/styles.xml",
         "word/settings.xml",
         "word/header1.xml",
+        "word/fontTable.xml",  # the font table and theme Word's validator requires
+        "word/theme/theme1.xml",
+        "docProps/core.xml",
+        "docProps/app.xml",
     }
     styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
     assert "Theme" not in styles and styles.count("<w:style ") == 7
