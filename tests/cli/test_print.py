@@ -72,7 +72,8 @@ def test_print_sends_the_pdf_and_the_copy_count_to_lp(demo_db, tmp_path):
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "KẾ HOẠCH HOẠT ĐỘNG" in text and "Hoàng Văn Thơi" in text
+    # the document type on its line, the summary (trích yếu) under it
+    assert "KẾ HOẠCH\nHOẠT ĐỘNG CỦA TRUNG TÂM" in text and "Hoàng Văn Thơi" in text
     assert not Path(args[-1]).exists()  # the temporary PDF is gone once lp has it
 
 

@@ -382,7 +382,7 @@ async def test_export_dialog_writes_and_says_where(demo_app, isolated_home):
         import docx
 
         written = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
-        assert "KẾ HOẠCH HOẠT ĐỘNG CỦA TRUNG TÂM HỌC TẬP CỘNG ĐỒNG" in written
+        assert "KẾ HOẠCH\nHOẠT ĐỘNG CỦA TRUNG TÂM HỌC TẬP CỘNG ĐỒNG" in written
         await pilot.pause(0.2)
         assert "Đã ghi" in screen_text(demo_app)
 
