@@ -46,6 +46,14 @@ def _cells(p: Progress) -> list[str]:
     ]
 
 
+def report_summary(plan: Plan) -> str:
+    """The report's summary (trích yếu), in ordinary case under "BÁO CÁO"."""
+    return (
+        "Kết quả thực hiện kế hoạch hoạt động của Trung tâm học tập cộng đồng "
+        f"{period_label(plan.year, plan.period_kind)}"
+    )
+
+
 def report_title(plan: Plan) -> str:
     return (
         "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH HOẠT ĐỘNG CỦA TRUNG TÂM HỌC TẬP CỘNG ĐỒNG "
@@ -137,7 +145,6 @@ def report_docx_bytes(plan: Plan, today: _dt.date | None = None) -> bytes:
         grid_table_xml,
         header_xml,
         signatures,
-        split_title,
         title_block,
         widths_for,
     )
@@ -153,7 +160,7 @@ def report_docx_bytes(plan: Plan, today: _dt.date | None = None) -> bytes:
     buf = io.BytesIO()
     with docx_package(buf, title=report_title(plan), author=author_of(doc_data)) as body:
         body.write_table([header_xml(doc_data)])
-        title_block(body, *split_title(report_title(plan)))
+        title_block(body, "BÁO CÁO", report_summary(plan))
 
         def table(header: list[str], rows: list[tuple[list[str], bool]], numeric: set[int]):
             widths = widths_for(
