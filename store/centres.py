@@ -283,3 +283,72 @@ def centres_view(year: int | None = None) -> CentresView:
         sum(r.errors for r in rows),
         sum(r.warnings for r in rows),
     )
+
+
+# --- what the centres screen shows ------------------------------------------------------
+
+CENTRE_COLUMNS = (
+    ("Xã", 13),
+    ("Trạng thái", 12),
+    ("Bản", 3),
+    ("HĐ", 3),
+    ("Lớp", 4),
+    ("H.viên", 6),
+    ("KP nghìn", 8),
+    ("Lỗi/CB", 6),
+    ("Sửa", 5),
+)
+
+SORTS: list[tuple[str, object]] = [
+    ("xã", lambda r: (fold(r.commune), r.commune)),
+    ("lỗi nhiều trước", lambda r: (-r.errors, -r.warnings, fold(r.commune))),
+    ("trạng thái", lambda r: (_STATUS_ORDER.get(r.status, 9), fold(r.commune))),
+    ("kinh phí lớn trước", lambda r: (-r.totals.budget, fold(r.commune))),
+    ("sửa gần nhất trước", lambda r: (-(r.changed_at.timestamp() if r.changed_at else 0),)),
+]
+_STATUS_ORDER = {"returned": 0, "draft": 1, "submitted": 2, "approved": 3}
+
+
+def sort_rows(rows: list[CentreRow], sort: int) -> list[CentreRow]:
+    """The rows in the order `SORTS[sort]` names."""
+    key = SORTS[sort % len(SORTS)][1]
+    return sorted(rows, key=key)  # type: ignore[arg-type]
+
+
+def centre_cells(row: CentreRow) -> tuple[str, ...]:
+    from .vntext import format_int
+
+    return (
+        row.commune,
+        row.status_label,
+        str(row.revision),
+        format_int(row.totals.activities),
+        format_int(row.totals.classes),
+        format_int(row.totals.learners),
+        format_int(round(row.totals.budget / 1000)),
+        f"{row.errors}/{row.warnings}",
+        row.changed_at.strftime("%d/%m") if row.changed_at else "",
+    )
+
+
+def centre_detail(row: CentreRow) -> str:
+    """The highlighted centre in one line: status, checks, last change (who, when)."""
+    from .vntext import format_money
+
+    when = row.changed_at.strftime("%d/%m/%Y %H:%M") if row.changed_at else "—"
+    return (
+        f"{row.commune}: {row.status_label}, bản {row.revision} · {row.errors} lỗi, "
+        f"{row.warnings} CB · {format_money(row.totals.budget)} · sửa: "
+        f"{row.changed_by or '—'} {when}"
+    )
+
+
+def centres_total_line(view: CentresView) -> str:
+    from .vntext import format_int, format_money
+
+    t = view.total
+    return (
+        f"Cộng {len(view.rows)} TT: {format_int(t.activities)} HĐ · "
+        f"{format_int(t.classes)} lớp · {format_int(t.learners)} HV · "
+        f"{format_money(t.budget)} · {view.errors} lỗi, {view.warnings} CB"
+    )

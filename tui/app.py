@@ -55,6 +55,7 @@ SCREEN_TITLES = {
     "approval": "Phê duyệt",
     "texts": "Văn bản",
     "checks": "Kiểm tra",
+    "centres": "Các trung tâm",
 }
 
 
@@ -66,6 +67,7 @@ class KehoachCommands(Provider):
         commands: list[tuple[str, Any, str]] = [
             (f"Màn hình: {title}", partial(app.switch_mode, mode), f"F{i + 2}")
             for i, (mode, title) in enumerate(SCREEN_TITLES.items())
+            if mode != "centres" or app.several_centres
         ]
         commands += [
             ("Xuất kế hoạch (Word, văn bản)", app.action_export, "Ctrl+E"),
@@ -133,6 +135,7 @@ class KehoachApp(App):
         "approval": _lazy_screen("approval", "ApprovalScreen"),
         "texts": _lazy_screen("texts", "TextsScreen"),
         "checks": _lazy_screen("checks", "ChecksScreen"),
+        "centres": _lazy_screen("centres", "CentresScreen"),
     }
     BINDINGS = [
         Binding("ctrl+t", "telex_on", "Telex: tắt", id="app.telex_on"),
@@ -144,6 +147,8 @@ class KehoachApp(App):
         Binding("f5", "switch_mode('approval')", "Duyệt", id="app.approval"),
         Binding("f6", "switch_mode('texts')", "Văn bản", id="app.texts"),
         Binding("f7", "switch_mode('checks')", "Kiểm tra", id="app.checks"),
+        # shown and working only when the database holds several centres
+        Binding("f8", "centres", "Trung tâm", id="app.centres"),
         Binding("ctrl+e", "export", "Xuất", id="app.export"),
         Binding("ctrl+z", "undo", "Hoàn tác", id="app.undo", show=False),
         Binding("ctrl+y", "redo", "Làm lại", id="app.redo", show=False),
@@ -199,6 +204,7 @@ class KehoachApp(App):
         self.copied_activity: dict[str, Any] | None = None
         self.telex: bool = bool(load_settings().get("telex", False))
         self.plan_id: int | None = None
+        self.several_centres = False
         self.fixed_today: _dt.date | None = None
 
     # --- plan ------------------------------------------------------------------------
@@ -210,7 +216,13 @@ class KehoachApp(App):
         return Plan.get_by_id(self.plan_id)
 
     def set_plan(self, plan: Plan) -> None:
+        from store.centres import centre_count
+
         self.plan_id = plan.id
+        several = centre_count() > 1
+        if several != self.several_centres:
+            self.several_centres = several
+            self.refresh_bindings()
         self.title = f"kehoach – TTHTCĐ xã {plan.centre.commune}"
 
     def all_plans(self) -> list[Plan]:
@@ -251,7 +263,9 @@ class KehoachApp(App):
             self.push_screen(setup_form(), self._after_setup)
             return
         self.set_plan(plan)
-        self.switch_mode("overview")
+        # several centres and none named: the list of centres first
+        wanted = self.wanted_centre_id is not None
+        self.switch_mode("centres" if self.several_centres and not wanted else "overview")
 
     def _first_plan(self) -> Plan | None:
         """The plan to open: `--centre`'s (or the only centre's) for `--year` or its latest;
@@ -312,12 +326,18 @@ class KehoachApp(App):
             return not self.telex
         if action == "telex_off":
             return self.telex
+        if action == "centres":
+            return self.several_centres
         return True
 
     def _refresh_screen(self) -> None:
         refresh = getattr(self.screen, "refresh_data", None)
         if refresh is not None:
             refresh()
+
+    def action_centres(self) -> None:
+        if self.several_centres:
+            self.switch_mode("centres")
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

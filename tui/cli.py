@@ -119,9 +119,21 @@ def _demo(demo: argparse.ArgumentParser) -> None:
 def _export(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "format",
-        choices=["docx", "text", "md", "pdf", "xlsx", "report-docx", "report-text", "report-pdf"],
+        choices=[
+            "docx",
+            "text",
+            "md",
+            "pdf",
+            "xlsx",
+            "report-docx",
+            "report-text",
+            "report-pdf",
+            "summary-docx",
+            "summary-text",
+        ],
         help="docx/text/md/pdf: the plan; xlsx: its month tables as a workbook; report-*: "
-        "the year-end results report (pdf: rendered by LibreOffice)",
+        "the year-end results report (pdf: rendered by LibreOffice); summary-*: every "
+        "centre's plan for the year, for the province",
     )
     _add_year(export)
     export.add_argument("-o", "--output", metavar="FILE", help="file to write, or - for stdout")
@@ -136,6 +148,18 @@ def _export(export: argparse.ArgumentParser) -> None:
         help="Word: keep the month tables (section 6) on portrait pages; by default they go on "
         "landscape pages, where each activity reads in one or two lines",
     )
+    for option, key, example in (
+        ("--issuer", "issuing_body", "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH LẠNG SƠN"),
+        ("--issuer-parent", "parent_body", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"),
+        ("--issuer-code", "code", "SGDĐT"),
+        ("--issuer-place", "place", "Lạng Sơn"),
+    ):
+        export.add_argument(
+            option,
+            dest=f"issuer_{key}",
+            metavar="TEXT",
+            help=f"summary-*: e.g. {example!r} (remembered for the next summaries)",
+        )
     _add_db(export)
     export.set_defaults(func=cmd_export)
 
@@ -396,6 +420,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from export.files import default_export_path, ensure_export_dir
     from export.plan_export import export_bytes, export_to
 
+    if args.format.startswith("summary-"):
+        return _export_summary(args)
     plan = _plan(args)
     if args.output == "-":
         data = export_bytes(plan, args.format, totals=args.totals, portrait=args.portrait)
@@ -409,6 +435,46 @@ def cmd_export(args: argparse.Namespace) -> int:
         target = default_export_path(plan, args.format)
     path = export_to(plan, args.format, target, totals=args.totals, portrait=args.portrait)
     print(path)
+    return 0
+
+
+def _export_summary(args: argparse.Namespace) -> int:
+    """The province's summary of every centre's plan for the year."""
+    from export.files import default_export_dir, ensure_export_dir, write_atomic
+    from export.province import (
+        ISSUER_KEYS,
+        default_summary_name,
+        render_summary_text,
+        set_summary_issuer,
+        summary_docx_bytes,
+        summary_issuer,
+    )
+    from store.centres import centres_view
+
+    open_db(args.db)
+    view = centres_view(getattr(args, "year", None))
+    if view.year is None:
+        raise KehoachError("Chưa có kế hoạch nào.", "there is no plan yet")
+    given = {k: getattr(args, f"issuer_{k}", None) for k in ISSUER_KEYS}
+    issuer = (
+        set_summary_issuer(**given)
+        if any(v is not None for v in given.values())
+        else summary_issuer()
+    )
+    if args.format == "summary-docx":
+        data = summary_docx_bytes(view, issuer)
+    else:
+        data = render_summary_text(view, issuer).encode("utf-8")
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    if args.output:
+        target = Path(args.output).expanduser()
+    else:
+        ensure_export_dir()
+        target = default_export_dir() / default_summary_name(view.year, args.format)
+    print(write_atomic(target, lambda fh: fh.write(data)))
     return 0
 
 

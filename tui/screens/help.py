@@ -82,6 +82,8 @@ class HelpScreen(ModalScreen[None]):
         for b in map(_binding, self.app.BINDINGS):
             if b.action == "telex_off":
                 continue
+            if b.action == "centres" and not getattr(self.app, "several_centres", False):
+                continue  # F8 is there only for a database of several centres
             if b.action == "telex_on":
                 b = Binding(b.key, b.action, "Bật/tắt gõ Telex")
             app_bindings.append(b)
