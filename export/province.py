@@ -157,11 +157,19 @@ def summary_docx_bytes(
 ) -> bytes:
     """The summary as Word, in the plan's official layout (header, title, table, totals,
     signature)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     from store.errors import KehoachError
 
-    from .docx_plan import _add_row, _grid_table, _header, _para, _signatures, new_document
+    from .docx_plan import (
+        PORTRAIT_TEXT_MM,
+        author_of,
+        docx_package,
+        grid_table_xml,
+        header_xml,
+        signatures,
+        title_block,
+        widths_for,
+    )
+    from .docx_template import section_properties
 
     if view.year is None:
         raise KehoachError("Chưa có kế hoạch nào.", "there is no plan yet")
@@ -183,46 +191,40 @@ def summary_docx_bytes(
     head.lists["recipient"] = ["Như trên;", "Lưu: VT."]
     head.director = SignerDoc(authority="", title="GIÁM ĐỐC")
     head.approver = None
-    document = new_document()
-    _header(document, head)
-    _para(document, "", space_after=0)
-    _para(
-        document,
-        summary_title(view.year).upper(),
-        bold=True,
-        size=14,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
-    widths = (10, 38, 26, 13, 13, 19, 28, 9, 9)
-    table = _grid_table(document, [c.upper() for c in COLUMNS], widths)
+    title = summary_title(view.year)
+    header = [c.upper() for c in COLUMNS]
+    rows = [(_cells(i, r), False) for i, r in enumerate(view.rows, 1)]
+    rows.append((_total_cells(view), True))
     numeric = {0, 3, 4, 5, 6, 7, 8}
-    for i, r in enumerate(view.rows, 1):
-        _add_row(table, _cells(i, r), widths, numeric)
-    _add_row(table, _total_cells(view), widths, numeric, bold=True)
-    for line in _totals_lines(view):
-        _para(document, line, indent=True)
     errors, pending = _attention_lines(view)
-    _para(
-        document,
-        "Các trung tâm có kế hoạch còn lỗi:" if errors else "Không trung tâm nào còn lỗi.",
-        bold=True,
-        indent=True,
-    )
-    for line in errors:
-        _para(document, f"- {line}.", indent=True)
-    _para(
-        document,
-        "Các trung tâm có kế hoạch chưa được phê duyệt:"
-        if pending
-        else "Kế hoạch của mọi trung tâm đã được phê duyệt.",
-        bold=True,
-        indent=True,
-    )
-    for line in pending:
-        _para(document, f"- {line}.", indent=True)
-    _signatures(document, head)
     buf = io.BytesIO()
-    document.save(buf)
+    with docx_package(buf, title=title, author=author_of(head)) as body:
+        body.write_table([header_xml(head)])
+        title_block(body, "BÁO CÁO", title.upper())
+        widths = widths_for(header, (r for r, _ in rows), PORTRAIT_TEXT_MM, bold_last=True)
+        body.write_table(grid_table_xml(header, rows, widths, numeric, count=len(rows)))
+        for line in _totals_lines(view):
+            body.para(line, indent=True)
+        body.para(
+            "Các trung tâm có kế hoạch còn lỗi:" if errors else "Không trung tâm nào còn lỗi.",
+            bold=True,
+            indent=True,
+            keep_next=bool(errors),
+        )
+        for line in errors:
+            body.para(f"- {line}.", indent=True)
+        body.para(
+            "Các trung tâm có kế hoạch chưa được phê duyệt:"
+            if pending
+            else "Kế hoạch của mọi trung tâm đã được phê duyệt.",
+            bold=True,
+            indent=True,
+            keep_next=bool(pending),
+        )
+        for line in pending:
+            body.para(f"- {line}.", indent=True)
+        signatures(body, head)
+        body.close(section_properties(first=True))
     return buf.getvalue()
 
 
