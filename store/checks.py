@@ -29,6 +29,7 @@ from .models import (
     SurveyLine,
     Village,
 )
+from .results import held_date_problem
 from .totals import LineSums, ProgrammeFigures, Totals
 from .vntext import fold, format_int, format_money, tone_key
 
@@ -59,7 +60,9 @@ class Problem:
     severity: str
     where: str
     message: str
-    target: tuple = ()  # ("activity", id, field) | ("text", key) | ("plan", field) | ("survey", id)
+    # ("activity", id, field) | ("held", activity id) | ("text", key) | ("plan", field)
+    # | ("survey", id) | ("month", month)
+    target: tuple = ()
 
     @property
     def is_error(self) -> bool:
@@ -500,7 +503,8 @@ def check_doubled_words(plan: Plan, acts: list[Activity], written: Written) -> l
 
 
 def check_months(plan: Plan, acts: list[Activity]) -> list[Problem]:
-    """Rule 9: a month of the period without any activity; an activity outside it."""
+    """Rule 9: a month of the period without any activity; an activity outside it; a held
+    date outside it."""
     out = []
     used = {a.month for a in acts}
     for year, month in period_months(plan.year, plan.first_month):
@@ -523,6 +527,17 @@ def check_months(plan: Plan, acts: list[Activity]) -> list[Problem]:
                     _act_where(act),
                     f"Hoạt động ở tháng {act.month}, ngoài kỳ kế hoạch.",
                     ("activity", act.id, "content"),
+                )
+            )
+        outside = held_date_problem(plan, act.held_date)
+        if outside:
+            out.append(
+                Problem(
+                    "HELD_OUTSIDE_PERIOD",
+                    ERROR,
+                    f"{_act_where(act)}, ngày tổ chức",
+                    f"Ghi đã tổ chức: {outside} Sửa bằng t trên F3.",
+                    ("held", act.id),
                 )
             )
     return out

@@ -76,6 +76,17 @@ def _reversible(
     return Change(label, undo, redo, data or {})
 
 
+def _short(text: str, width: int = 40) -> str:
+    """`text` whole if it is short, else cut at a word's end with "…" (never mid-word)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
 def ensure_editable(plan: Plan | int, expected_version: int | None = None) -> Plan:
     """The plan, fresh from the database, if it may be changed; else a clear refusal.
     `expected_version`: the plan's version when the form was opened — refused if another
@@ -196,7 +207,7 @@ def add_activity(plan: Plan, values: dict[str, Any], position: int | None = None
         ensure_editable(plan.id)
         _insert(plan.id, snapshot, new_id)
 
-    return Change(f"thêm “{act.content[:30]}”", undo, redo, {"activity_id": new_id})
+    return Change(f"thêm “{_short(act.content)}”", undo, redo, {"activity_id": new_id})
 
 
 def update_activity(
@@ -223,7 +234,7 @@ def update_activity(
     plan_id = act.plan_id
 
     return _reversible(
-        f"sửa “{after['content'][:30]}”",
+        f"sửa “{_short(after['content'])}”",
         plan_id,
         lambda v: _restore(activity_id, v),
         before,
@@ -278,7 +289,7 @@ def delete_activity(activity_id: int) -> Change:
         ensure_editable(plan_id)
         _remove(activity_id)
 
-    return Change(f"xóa “{snapshot['content'][:30]}”", undo, redo, {"activity_id": activity_id})
+    return Change(f"xóa “{_short(snapshot['content'])}”", undo, redo, {"activity_id": activity_id})
 
 
 def move_activity(activity_id: int, *, step: int = 0, month: int | None = None) -> Change | None:

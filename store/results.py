@@ -27,7 +27,7 @@ from .models import (
     Programme,
     database,
 )
-from .vntext import clean_line
+from .vntext import clean_line, format_date_short
 
 HELD_FIELDS = ("status", "held_date", "held_learners", "held_spent", "held_note")
 
@@ -62,6 +62,44 @@ def _ensure_current(plan_id: int) -> None:
         )
 
 
+def period_bounds(plan: Plan) -> tuple[_dt.date, _dt.date]:
+    """The first and the last day of the plan's period (a calendar or a school year)."""
+    months = period_months(plan.year, plan.first_month)
+    (y0, m0), (y1, m1) = months[0], months[-1]
+    return _dt.date(y0, m0, 1), _month_end(y1, m1)
+
+
+def _month_end(year: int, month: int) -> _dt.date:
+    return _dt.date(year + month // 12, month % 12 + 1, 1) - _dt.timedelta(days=1)
+
+
+def held_date_default(activity_id: int, today: _dt.date) -> _dt.date:
+    """The date a form offers for when an activity was held: today if it is in the
+    activity's month of the plan's period, else that month's nearest day (its first day
+    if the month is still to come, its last if it is past)."""
+    act = Activity.get_by_id(activity_id)
+    plan = Plan.get_by_id(act.plan_id)
+    years = [y for y, m in period_months(plan.year, plan.first_month) if m == act.month]
+    if not years:  # a month outside 1..12: the checks report it; offer the period's start
+        return period_bounds(plan)[0]
+    first = _dt.date(years[0], act.month, 1)
+    return min(max(today, first), _month_end(years[0], act.month))
+
+
+def held_date_problem(plan: Plan, date: _dt.date | None) -> str | None:
+    """Why a held date cannot be recorded in this plan (it is outside the plan's period),
+    or None."""
+    if date is None:
+        return None
+    first, last = period_bounds(plan)
+    if first <= date <= last:
+        return None
+    return (
+        f"Ngày {format_date_short(date)} ngoài kỳ của kế hoạch "
+        f"({format_date_short(first)}–{format_date_short(last)})."
+    )
+
+
 def record_held(
     activity_id: int,
     *,
@@ -90,6 +128,9 @@ def record_held(
     with database.atomic():
         act = Activity.get_by_id(activity_id)
         _ensure_current(act.plan_id)
+        outside = held_date_problem(Plan.get_by_id(act.plan_id), values["held_date"])
+        if outside:
+            raise KehoachError(outside, f"the date {date} is outside the plan's period")
         before = _held_snapshot(act)
         _put_held(activity_id, values)
 

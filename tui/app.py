@@ -138,8 +138,6 @@ class KehoachApp(App):
         "centres": _lazy_screen("centres", "CentresScreen"),
     }
     BINDINGS = [
-        Binding("ctrl+t", "telex_on", "Telex: tắt", id="app.telex_on"),
-        Binding("ctrl+t", "telex_off", "Telex: BẬT", id="app.telex_off"),
         Binding("f1,question_mark", "help", "Trợ giúp", id="app.help"),
         Binding("f2", "switch_mode('overview')", "Tổng quan", id="app.overview"),
         Binding("f3", "switch_mode('months')", "Tháng", id="app.months"),
@@ -150,9 +148,21 @@ class KehoachApp(App):
         # shown and working only when the database holds several centres
         Binding("f8", "centres", "Trung tâm", id="app.centres"),
         Binding("ctrl+e", "export", "Xuất", id="app.export"),
+        # priority: ctrl+t works in every form and dialog too (a modal screen hides the
+        # app's other keys); one of the two shows at a time, its label saying which is on
+        Binding("ctrl+t", "telex_on", "Telex: tắt", id="app.telex_on", priority=True),
+        Binding("ctrl+t", "telex_off", "Telex: BẬT", id="app.telex_off", priority=True),
+        Binding("ctrl+q", "quit", "Thoát", id="app.quit"),
         Binding("ctrl+z", "undo", "Hoàn tác", id="app.undo", show=False),
         Binding("ctrl+y", "redo", "Làm lại", id="app.redo", show=False),
-        Binding("ctrl+q", "quit", "Thoát", id="app.quit", show=False),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Bảng lệnh: tìm mọi việc (không cần dấu)",
+            id="app.palette",
+            show=False,
+            priority=True,
+        ),
         # Keys typed ahead arrive together over a slow SSH link. Tab moves the focus at
         # once (priority), so what is typed after it lands in the next field; saving
         # (ctrl+s) is not a priority key, so it comes after what was typed before it.
@@ -434,6 +444,9 @@ class KehoachApp(App):
         if kind == "activity":
             self.switch_mode("months")
             self.call_after_refresh(self.screen.edit_field, target[1], target[2])  # type: ignore[attr-defined]
+        elif kind == "held":
+            self.switch_mode("months")
+            self.call_after_refresh(self.screen.record_held_for, target[1])  # type: ignore[attr-defined]
         elif kind == "month":
             self.switch_mode("months")
             self.call_after_refresh(self.screen.table.go_to_month, target[1])  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from store.views import approval_view
 
 from ..widgets.dialogs import ConfirmDialog, PromptDialog
 from ..widgets.fields_form import FieldsForm
+from ..widgets.row_table import RowTable
 from .base import PlanScreen
 
 HISTORY_COLUMNS = (("Thời gian", 16), ("Bản", 4), ("Việc", 18), ("Người", 10), ("Ghi chú", 40))
@@ -40,9 +41,9 @@ class ApprovalScreen(PlanScreen):
         yield self.header()
         yield Static(id="approval-status")
         yield Static(Text("Trình, duyệt, trả lại, điều chỉnh:", style="bold"), classes="caption")
-        yield DataTable(cursor_type="row", id="approval-history")
+        yield RowTable(cursor_type="row", id="approval-history")
         yield Static(Text("Mọi thay đổi (mới nhất ở cuối):", style="bold"), classes="caption")
-        yield DataTable(cursor_type="row", id="approval-changes")
+        yield RowTable(cursor_type="row", id="approval-changes")
         yield self.search_bar()
         yield self.footer()
 

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 class PlanScreen(Screen):
     """A screen about the app's current plan. Subclasses draw in `refresh_data`."""
 
+    # keys F1 lists for this screen besides its bindings: (keys, what they do)
+    HELP_KEYS: tuple[tuple[str, str], ...] = ()
+
     def header(self) -> TitleBar:
         return TitleBar()
 
@@ -91,6 +94,18 @@ class PlanScreen(Screen):
 
     def refresh_data(self) -> None:  # pragma: no cover - every screen overrides it
         raise NotImplementedError
+
+    def plan_editable(self) -> bool:
+        """May the plan be changed? If not (submitted or approved), say why and how to
+        amend it, before a form opens."""
+        from store.editing import ensure_editable
+
+        try:
+            ensure_editable(self.plan)
+        except KehoachError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return False
+        return True
 
     def run_change(self, func, *args, **kwargs):
         """Call a store change; push it on the undo stack; a refusal becomes a message."""

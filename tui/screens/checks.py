@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 
 from store.checks import SEVERITY_LABELS, Problem, check_plan, split_counts
 
+from ..widgets.row_table import RowTable
 from .base import PlanScreen
 
 
@@ -27,15 +28,15 @@ class ChecksScreen(PlanScreen):
     def compose(self) -> ComposeResult:
         yield self.header()
         yield Static(id="checks-summary")
-        yield DataTable(cursor_type="row", id="checks-table")
+        yield RowTable(cursor_type="row", id="checks-table")
         yield Static(id="checks-detail")
         yield self.search_bar()
         yield self.footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, width in (("Mức", 9), ("Ở đâu", 30), ("Vấn đề", 80)):
-            table.add_column(Text(label), width=width)
+        table = self.query_one(RowTable)
+        # the message gives way at 80 columns: the pane under the table shows it whole
+        table.add_fitted_columns((("Mức", 8, False), ("Ở đâu", 28, False), ("Vấn đề", 80, True)))
         self.refresh_data()
         table.focus()
 

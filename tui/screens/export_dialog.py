@@ -16,6 +16,7 @@ from store.checks import count_problems
 from store.errors import KehoachError
 from store.models import Plan
 
+from ..widgets.toggles import ShapeCheckbox, ShapeRadioButton
 from ..widgets.vn_input import VnInput
 
 FORMATS = [
@@ -40,6 +41,9 @@ class ExportDialog(ModalScreen[Path | None]):
     """
     BINDINGS = [
         Binding("ctrl+s", "write", "Ghi tệp", id="export.write"),
+        # Enter writes wherever the focus is (the format list would take it as "choose");
+        # on the format list it first chooses the format the cursor is on
+        Binding("enter", "enter", "Ghi tệp", id="export.enter", priority=True, show=False),
         Binding("escape", "cancel", "Đóng", id="export.cancel"),
     ]
 
@@ -66,26 +70,42 @@ class ExportDialog(ModalScreen[Path | None]):
             )
             with RadioSet(id="export-format", compact=True):
                 for i, (key, label) in enumerate(FORMATS):
-                    yield RadioButton(label, value=(i == 0), id=f"fmt-{key}")
-            yield Checkbox(
+                    yield ShapeRadioButton(label, value=(i == 0), id=f"fmt-{key}")
+            yield ShapeCheckbox(
                 "Thêm dòng cộng mỗi tháng và bảng tổng hợp năm (Word)",
                 compact=True,
                 id="export-totals",
             )
             yield Static("Lưu vào:")
             yield VnInput(
-                str(default_export_path(self.plan, "docx")), compact=True, id="export-path"
+                str(default_export_path(self.plan, "docx")),
+                compact=True,
+                id="export-path",
+                telex=False,
             )
-            yield Static(Text("Enter hoặc Ctrl+S: ghi · Esc: đóng"), id="export-result")
+            yield Static(
+                Text("↑/↓, Space: chọn · Enter hoặc Ctrl+S: ghi · Esc: đóng"), id="export-result"
+            )
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self._choose((event.pressed.id or "fmt-docx").removeprefix("fmt-"))
+
+    def _choose(self, fmt: str) -> None:
         from export.files import default_file_name
 
-        self.fmt = (event.pressed.id or "fmt-docx").removeprefix("fmt-")
+        if fmt == self.fmt:
+            return
+        self.fmt = fmt
         field = self.query_one("#export-path", VnInput)
         field.value = str(Path(field.value).parent / default_file_name(self.plan, self.fmt))
 
-    def on_input_submitted(self, event: VnInput.Submitted) -> None:
+    def action_enter(self) -> None:
+        formats = self.query_one(RadioSet)
+        index = formats._selected  # the button under the cursor
+        if formats.has_focus and index is not None:
+            button = formats.query(RadioButton)[index]
+            button.value = True
+            self._choose((button.id or "fmt-docx").removeprefix("fmt-"))
         self.action_write()
 
     def action_write(self) -> None:

@@ -56,9 +56,12 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, show_header=True, padding=(0, 2))
         table.add_column("Phím", no_wrap=True, style="bold")
         table.add_column("Việc")
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for title, bindings in self._groups():
             table.add_row(Text(title, style="bold underline"), "")
+            if title == "Màn hình này":
+                for keys, does in getattr(self.for_screen, "HELP_KEYS", ()):
+                    table.add_row(Text(keys), Text(does))
             for b in bindings:
                 if not b.description or (b.key, b.description) in seen:
                     continue
@@ -67,7 +70,10 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(Text("Phím tắt — Esc để đóng", style="bold"))
             yield Static(
-                Text("Mũi tên, PgUp/PgDn, Home/End: đi trong bảng · Tab/Shift+Tab: ô sau/trước")
+                Text(
+                    "Mũi tên, PgUp/PgDn: đi trong bảng; Home/End: dòng đầu/cuối · "
+                    "Tab/Shift+Tab: ô sau/trước"
+                )
             )
             yield Static(table)
 

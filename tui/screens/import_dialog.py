@@ -41,7 +41,7 @@ class ImportDialog(ModalScreen[Plan | None]):
                 )
             )
             yield Static("Đường dẫn tệp (Enter: đọc thử):")
-            yield VnInput(str(Path.home()), compact=True, id="import-path")
+            yield VnInput(str(Path.home()), compact=True, id="import-path", telex=False)
             with VerticalScroll():
                 yield Static(id="import-report")
             yield Static(Text("Enter: đọc thử · Ctrl+S: nhập · Esc: đóng"))

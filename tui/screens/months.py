@@ -89,9 +89,17 @@ class MonthsScreen(PlanScreen):
 
     # --- the table's requests --------------------------------------------------------
 
+    # what changes the plan: refused at once on a submitted or approved plan, before any
+    # form opens (typed work would be lost at ctrl+s)
+    CHANGES = frozenset(
+        {"edit", "add", "delete", "up", "down", "prev_month", "next_month", "paste"}
+    )
+
     def on_month_table_request(self, message: MonthTable.Request) -> None:
         handler = getattr(self, f"_do_{message.what}")
         try:
+            if message.what in self.CHANGES and not self.plan_editable():
+                return
             handler(message.key)
         finally:
             # the table takes commands again once what the request opened is on screen
@@ -134,6 +142,11 @@ class MonthsScreen(PlanScreen):
         """Open the form on one field of an activity (the checks screen jumps here)."""
         self.table.go_to_key(f"a:{activity_id}")
         self._do_edit(f"a:{activity_id}", focus=field)
+
+    def record_held_for(self, activity_id: int) -> None:
+        """Open what was held of an activity (the checks screen jumps here)."""
+        self.table.go_to_key(f"a:{activity_id}")
+        self._do_held(f"a:{activity_id}")
 
     def _do_add(self, key: str | None, defaults: dict | None = None) -> None:
         month = self.table.current_month or self.plan.first_month
@@ -186,9 +199,16 @@ class MonthsScreen(PlanScreen):
         activity_id = self._activity_id(key)
         if activity_id is None:
             return
-        month = neighbour_month(self.plan, editing.activity_values(activity_id)["month"], step)
-        if month is not None:
-            self._move(key, month=month)
+        month = editing.activity_values(activity_id)["month"]
+        target = neighbour_month(self.plan, month, step)
+        if target is None:
+            self.notify(
+                f"Tháng {month} là tháng {'đầu' if step < 0 else 'cuối'} của kỳ kế hoạch: "
+                f"không có tháng {'trước' if step < 0 else 'sau'} để chuyển sang.",
+                severity="warning",
+            )
+            return
+        self._move(key, month=target)
 
     def _do_prev_month(self, key: str | None) -> None:
         self._month_step(key, -1)
@@ -219,7 +239,7 @@ class MonthsScreen(PlanScreen):
             self.table.go_to_key(f"a:{change.data['activity_id']}")
 
     def _do_held(self, key: str | None) -> None:
-        from store.results import held_values, record_held
+        from store.results import held_date_default, held_values, record_held
 
         from ..widgets.held_form import HeldForm
 
@@ -227,6 +247,7 @@ class MonthsScreen(PlanScreen):
         if activity_id is None:
             return
         values = held_values(activity_id)
+        values["date_default"] = held_date_default(activity_id, self.kapp.today())
         content = editing.activity_values(activity_id)["content"]
 
         def done(result) -> None:
@@ -244,7 +265,7 @@ class MonthsScreen(PlanScreen):
                 note=result["note"],
             )
 
-        self.app.push_screen(HeldForm(f"Kết quả: {content}", values), done)
+        self.app.push_screen(HeldForm(f"Kết quả: {content}", values, self.plan), done)
 
     def _do_history(self, key: str | None) -> None:
         from ..widgets.history_dialog import HistoryDialog
@@ -268,7 +289,7 @@ class MonthsScreen(PlanScreen):
             if not self.table.go_to_month(month):
                 self.notify(f"Không có tháng “{answer}”.", severity="warning")
 
-        self.app.push_screen(PromptDialog("Đến tháng (1–12):"), done)
+        self.app.push_screen(PromptDialog("Đến tháng (1–12):", telex=False), done)
 
     def _do_filter_programme(self, key: str | None) -> None:
         from ..widgets.dialogs import ChoiceDialog

@@ -20,6 +20,12 @@ class OverviewScreen(PlanScreen):
     BINDINGS = [
         Binding("y", "app.copy_summary", "Chép tóm tắt", id="overview.copy"),
     ]
+    HELP_KEYS = (
+        ("↑/↓, PgUp/PgDn", "cuộn lên / xuống"),
+        ("Home/End", "lên đầu / xuống cuối trang"),
+        ("F7", "xem từng vấn đề; Enter ở đó đến chỗ sai"),
+        ("F3", "bảng các tháng: sửa, thêm hoạt động; t ghi kết quả"),
+    )
 
     def compose(self) -> ComposeResult:
         yield self.header()

@@ -8,22 +8,24 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from store import editing
-from store.errors import KehoachError
+from store.errors import FieldProblem, KehoachError
 from store.programmes import add_programme, remove_programme
 from store.views import programme_choices, survey_line_values, survey_rows
 
-from ..widgets.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog
+from ..widgets.dialogs import ChoiceDialog, ConfirmDialog
 from ..widgets.line_form import LineForm
+from ..widgets.row_table import RowTable
 from .base import PlanScreen
 
+# (heading, width, gives way): at 80 columns the wording shrinks, the numbers stay whole
 COLUMNS = (
-    ("CT", 7),
-    ("Nội dung khảo sát (như trong văn bản)", 42),
-    ("Chuyên đề", 9),
-    ("KH có", 6),
-    ("Lượt người", 10),
-    ("KH có", 7),
-    ("", 2),
+    ("CT", 6, False),
+    ("Nội dung khảo sát (như trong văn bản)", 42, True),
+    ("Chuyên đề", 9, False),
+    ("KH có", 5, False),
+    ("Lượt người", 10, False),
+    ("KH có", 5, False),
+    ("", 2, False),
 )
 NUMBERS = (("topics", "Số chuyên đề"), ("people", "Số lượt người"))
 
@@ -45,14 +47,14 @@ class SurveyScreen(PlanScreen):
             Text("Khảo sát nhu cầu học tập; “KH có” là số trong bảng các tháng. ≠: khác nhau."),
             id="survey-help",
         )
-        yield DataTable(cursor_type="row", id="survey-table")
+        yield RowTable(cursor_type="row", id="survey-table")
+        yield Static(id="survey-detail")
         yield self.search_bar()
         yield self.footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, width in COLUMNS:
-            table.add_column(Text(label), width=width)
+        table = self.query_one(RowTable)
+        table.add_fitted_columns(COLUMNS)
         self.refresh_data()
         table.focus()
 
@@ -62,9 +64,11 @@ class SurveyScreen(PlanScreen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
+        self.row_cells: list[tuple[str, ...]] = []
         for line_id, cells in survey_rows(plan):
             if not self.keep_row(cells):
                 continue
+            self.row_cells.append(tuple(cells))
             style = "bold reverse" if cells[-1] else ""
             table.add_row(
                 *[
@@ -81,6 +85,20 @@ class SurveyScreen(PlanScreen):
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The wording of the row under the cursor, whole (the column may cut it)."""
+        table = self.query_one(RowTable)
+        detail = self.query_one("#survey-detail", Static)
+        if not table.row_count or table.cursor_row >= len(self.row_cells):
+            detail.update("")
+            return
+        code, label = self.row_cells[table.cursor_row][:2]
+        detail.update(Text(f"{code}: {label}"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()  # the table takes Enter itself
@@ -95,6 +113,8 @@ class SurveyScreen(PlanScreen):
         return [(pid, f"{code} – {name}") for pid, code, name in programme_choices(self.plan)]
 
     def action_edit(self) -> None:
+        if not self.plan_editable():
+            return
         line_id = self._current()
         if line_id is None:
             self.action_add()
@@ -119,6 +139,8 @@ class SurveyScreen(PlanScreen):
         )
 
     def action_add(self) -> None:
+        if not self.plan_editable():
+            return
         version = self.plan.version
 
         def done(values) -> None:
@@ -130,6 +152,8 @@ class SurveyScreen(PlanScreen):
         self.app.push_screen(LineForm("Thêm dòng khảo sát", {}, self._programmes(), NUMBERS), done)
 
     def action_delete(self) -> None:
+        if not self.plan_editable():
+            return
         line_id = self._current()
         if line_id is None:
             return
@@ -141,23 +165,41 @@ class SurveyScreen(PlanScreen):
         self.app.push_screen(ConfirmDialog("Xóa dòng khảo sát này?"), done)
 
     def action_add_programme(self) -> None:
-        def done(answer: str | None) -> None:
-            if not answer:
-                return
-            code, _, name = answer.partition(" ")
+        from ..widgets.fields_form import FieldsForm
+
+        if not self.plan_editable():
+            return
+
+        def parse(values: dict[str, str]) -> str:
+            code = values["programme_code"].strip()
             try:
-                add_programme(self.plan, code, name)
+                add_programme(self.plan, code, values["programme_name"].strip())
+            except FieldProblem:
+                raise
             except KehoachError as exc:
-                self.notify(str(exc), severity="error")
-                return
-            self.notify(f"Đã thêm chương trình {code.upper()}.")
-            self.refresh_data()
+                raise FieldProblem("programme_code", str(exc)) from None
+            return code.upper()
+
+        def done(code: str | None) -> None:
+            if code:
+                self.notify(f"Đã thêm chương trình {code}.")
+                self.refresh_data()
 
         self.app.push_screen(
-            PromptDialog("Mã và tên chương trình mới:", placeholder="ví dụ: TH Tin học"), done
+            FieldsForm(
+                "Thêm chương trình",
+                [
+                    ("programme_code", "Mã (ví dụ TH)", ""),
+                    ("programme_name", "Tên (ví dụ Tin học)", ""),
+                ],
+                parse,
+            ),
+            done,
         )
 
     def action_remove_programme(self) -> None:
+        if not self.plan_editable():
+            return
         options = [(code, f"{code} – {name}") for _, code, name in programme_choices(self.plan)]
 
         def done(code: str | None) -> None:

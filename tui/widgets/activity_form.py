@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from store.vntext import format_int, parse_int, parse_money
 
+from .dialogs import AsksBeforeDiscard
 from .field_error import parse_fields, show_error
 from .vn_input import FoldSuggester, VnInput, inside_matches
 
@@ -41,7 +42,7 @@ NUMBER_FIELDS = [
 SUGGESTED = ("target_group", "place", "partner")
 
 
-class ActivityForm(ModalScreen[FormResult | None]):
+class ActivityForm(AsksBeforeDiscard, ModalScreen[FormResult | None]):
     DEFAULT_CSS = """
     ActivityForm { align: center middle; }
     ActivityForm > VerticalScroll { width: 90%; max-width: 110; height: 90%; border: round $accent; background: $surface; padding: 0 1; }
@@ -129,7 +130,7 @@ class ActivityForm(ModalScreen[FormResult | None]):
             text = format_int(value, width=2)
         with Horizontal(classes="row"):
             yield Label(label, classes="field")
-            yield VnInput(text, placeholder=hint, compact=True, id=key)
+            yield VnInput(text, placeholder=hint, compact=True, id=key, telex=False)
         yield Static("", classes="error", id=f"{key}-error")
 
     def on_mount(self) -> None:
@@ -195,6 +196,3 @@ class ActivityForm(ModalScreen[FormResult | None]):
             self.dismiss(FormResult(values, again))
         else:
             self.notify("Có ô chưa đúng, xem dòng đỏ dưới ô.", severity="error")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -9,8 +9,10 @@ with the screen's subtitle, and the keys the screen and the focused widget offer
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Static
 
 
@@ -41,10 +43,46 @@ class TitleBar(Static):
         self.update(text)
 
 
+# Shorter labels, used when the full ones do not fit the terminal's width.
+SHORT_LABELS = {
+    "app.help": "Giúp",
+    "app.overview": "Tổng",
+    "app.survey": "K.sát",
+    "app.approval": "Duyệt",
+    "app.texts": "V.bản",
+    "app.checks": "K.tra",
+    "months.held": "Kết quả",
+    "survey.add": "Thêm",
+    "survey.delete": "Xóa",
+    "survey.add_programme": "Thêm CT",
+    "survey.remove_programme": "Bỏ CT",
+    "checks.refresh": "K.tra lại",
+    "checks.jump": "Đến chỗ sai",
+    "approval.submit": "Trình",
+    "approval.approve": "Duyệt",
+    "approval.return": "Trả",
+}
+# The app's keys that stay on the bar however narrow it is (F1 lists every key); the other
+# screens' F-keys give way first, from the right.
+ESSENTIAL = {"app.help", "app.checks", "app.export", "app.quit", "app.telex_on", "app.telex_off"}
+SCREEN_KEYS = ("app.overview", "app.months", "app.survey", "app.approval", "app.texts")
+MODE_OF_KEY = {
+    "app.overview": "overview",
+    "app.months": "months",
+    "app.survey": "survey",
+    "app.approval": "approval",
+    "app.texts": "texts",
+    "app.checks": "checks",
+}
+
+
 class KeyBar(Static):
     """The keys offered where the focus is (those bindings with `show`), on one line:
-    "^tTelex: tắt  f1Trợ giúp  f2Tổng quan …", each key in colour. With `--mouse`, a click
-    on a key runs it."""
+    "⏎Sửa  aThêm … f1Trợ giúp  f2Tổng quan … ^eXuất  ^tTelex: tắt  ^qThoát", each key in
+    colour. When that is wider than the terminal (80 columns over PuTTY) the bar packs
+    tighter, then uses shorter labels, then leaves out the F-key of the screen in use and
+    the other screens' F-keys, last one first — never the screen's own keys, F1, F7, ctrl+e,
+    ctrl+t or ctrl+q. With `--mouse`, a click on a key runs it."""
 
     DEFAULT_CSS = """
     KeyBar {
@@ -73,25 +111,71 @@ class KeyBar(Static):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    def on_resize(self) -> None:
+        self._show()
+
     def _bindings_changed(self, screen) -> None:
         if screen is self.screen:
             self._show()
 
-    def _show(self) -> None:
-        key_style = self.get_component_rich_style("keybar--key")
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        spans: list[tuple[int, int, str]] = []
+    def _items(self) -> list[tuple[str, str, str, bool, str]]:
+        """(binding id, key shown, label, enabled, key) of each key to show: the screen's
+        and the focused widget's first, then the app's in the order of its BINDINGS."""
+        own, app_keys = [], {}
         shown: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in shown:
                 continue
             shown.add(binding.action)
+            key_display = self.app.get_key_display(binding)
+            item = (binding.id or "", key_display, binding.description, enabled, binding.key)
+            if (binding.id or "").startswith("app."):
+                app_keys[binding.id] = item
+            else:
+                own.append(item)
+        order = [b.id for b in getattr(self.app, "BINDINGS", []) if isinstance(b, Binding)]
+        return own + sorted(
+            app_keys.values(), key=lambda i: order.index(i[0]) if i[0] in order else len(order)
+        )
+
+    def _fit(self, items: list, width: int) -> tuple[list, str, bool]:
+        """The items, the gap and whether short labels are used, to fit `width` cells."""
+
+        def length(chosen: list, gap: str, short: bool) -> int:
+            cells = sum(
+                cell_len(key) + cell_len(SHORT_LABELS.get(bid, label) if short else label)
+                for bid, key, label, _e, _k in chosen
+            )
+            return cells + len(gap) * max(0, len(chosen) - 1)
+
+        for gap, short in (("  ", False), (" ", False), (" ", True)):
+            if length(items, gap, short) <= width:
+                return items, gap, short
+        mode = getattr(self.app, "current_mode", None)
+        droppable = [bid for bid, m in MODE_OF_KEY.items() if m == mode]  # the screen in use
+        droppable += [bid for bid in reversed(SCREEN_KEYS) if bid not in droppable]
+        chosen = list(items)
+        for bid in droppable:
+            chosen = [item for item in chosen if item[0] != bid]
+            if length(chosen, " ", True) <= width:
+                break
+        return chosen, " ", True
+
+    def _show(self) -> None:
+        key_style = self.get_component_rich_style("keybar--key")
+        width = self.size.width or self.app.size.width
+        items, gap, short = self._fit(self._items(), width)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        spans: list[tuple[int, int, str]] = []
+        for bid, key_display, label, enabled, key in items:
             if text:
-                text.append("  ")
+                text.append(gap)
             start = text.cell_len
-            text.append(self.app.get_key_display(binding), style=key_style if enabled else "dim")
-            text.append(binding.description, style="" if enabled else "dim")
-            spans.append((start, text.cell_len, binding.key))
+            text.append(key_display, style=key_style if enabled else "dim")
+            text.append(
+                SHORT_LABELS.get(bid, label) if short else label, style="" if enabled else "dim"
+            )
+            spans.append((start, text.cell_len, key))
         self._spans = spans
         if text != self._shown:  # the focus moving between fields often changes nothing
             self._shown = text

@@ -48,16 +48,19 @@ class PromptDialog(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Hủy", id="prompt.cancel")]
 
-    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self, question: str, value: str = "", placeholder: str = "", telex: bool = True
+    ) -> None:
         super().__init__()
         self.question = question
         self.value = value
         self.placeholder = placeholder
+        self.telex = telex
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.question))
-            yield VnInput(self.value, placeholder=self.placeholder, id="answer")
+            yield VnInput(self.value, placeholder=self.placeholder, id="answer", telex=self.telex)
             yield Static("", id="error")
 
     def on_input_submitted(self, event: VnInput.Submitted) -> None:
@@ -95,3 +98,40 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class AsksBeforeDiscard:
+    """For a form (a ModalScreen): Esc on a form with changes asks before they are dropped;
+    on an untouched form it closes at once. The form's fields are read when it is first
+    shown and again at Esc."""
+
+    _as_opened: tuple | None = None
+
+    def _typed(self) -> tuple:
+        from textual.widgets import Checkbox, Input, Select, TextArea
+
+        screen: ModalScreen = self  # type: ignore[assignment]
+        values: list[object] = []
+        for widget in screen.query("Input, TextArea, Select, Checkbox"):
+            if isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, Input | Select | Checkbox):
+                values.append(widget.value)
+        return tuple(values)
+
+    def on_mount(self) -> None:
+        self._as_opened = self._typed()
+
+    def action_cancel(self) -> None:
+        screen: ModalScreen = self  # type: ignore[assignment]
+        if self._as_opened is None or self._typed() == self._as_opened:
+            screen.dismiss(None)
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                screen.dismiss(None)
+
+        screen.app.push_screen(
+            ConfirmDialog("Bỏ những gì vừa nhập, không lưu? (Ctrl+S để lưu)"), answer
+        )

@@ -14,13 +14,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from store.errors import FieldProblem, KehoachError
+from store.views import FIGURE_FIELDS, GOAL_FIELDS, RESULT_TOTAL_FIELDS
 from store.vntext import ParseError
 
+from .dialogs import AsksBeforeDiscard
 from .field_error import show_error
 from .vn_input import VnInput
 
+# Fields that hold a number, a date, a year or a code: typed as they are, never as Telex.
+PLAIN_FIELDS = frozenset(
+    {"number", "doc_code", "code", "date", "year", "programme_code"}
+    | {key for key, _ in FIGURE_FIELDS + RESULT_TOTAL_FIELDS + GOAL_FIELDS}
+)
 
-class FieldsForm(ModalScreen[Any]):
+
+class FieldsForm(AsksBeforeDiscard, ModalScreen[Any]):
     DEFAULT_CSS = """
     FieldsForm { align: center middle; }
     FieldsForm > VerticalScroll { width: 90%; max-width: 100; height: auto; max-height: 90%; border: round $accent; background: $surface; padding: 0 1; }
@@ -56,7 +64,7 @@ class FieldsForm(ModalScreen[Any]):
             for key, label, value in self.fields:
                 with Horizontal(classes="row"):
                     yield Label(label, classes="field")
-                    yield VnInput(value, compact=True, id=f"f-{key}")
+                    yield VnInput(value, compact=True, id=f"f-{key}", telex=key not in PLAIN_FIELDS)
                 yield Static("", classes="error", id=f"e-{key}")
 
     def on_mount(self) -> None:
@@ -79,6 +87,3 @@ class FieldsForm(ModalScreen[Any]):
             self.notify(str(exc), severity="error")
             return
         self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

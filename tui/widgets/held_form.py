@@ -3,7 +3,6 @@ cancelled — in a small form."""
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any
 
 from rich.text import Text
@@ -13,7 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static
 
-from store.results import STATUS_CHOICES
+from store.models import Plan
+from store.results import STATUS_CHOICES, held_date_problem
 from store.vntext import (
     format_date_short,
     format_int,
@@ -22,11 +22,12 @@ from store.vntext import (
     parse_money,
 )
 
-from .field_error import parse_fields
+from .dialogs import AsksBeforeDiscard
+from .field_error import parse_fields, show_error
 from .vn_input import VnInput
 
 
-class HeldForm(ModalScreen[dict[str, Any] | None]):
+class HeldForm(AsksBeforeDiscard, ModalScreen[dict[str, Any] | None]):
     DEFAULT_CSS = """
     HeldForm { align: center middle; }
     HeldForm > Vertical { width: 80; height: auto; border: round $accent; background: $surface; padding: 0 1; }
@@ -41,15 +42,16 @@ class HeldForm(ModalScreen[dict[str, Any] | None]):
         Binding("escape", "cancel", "Hủy", id="held.cancel"),
     ]
 
-    def __init__(self, title: str, values: dict[str, Any]) -> None:
+    def __init__(self, title: str, values: dict[str, Any], plan: Plan) -> None:
         super().__init__()
         self.title_text = title
         self.values = values
+        self.plan = plan
 
     def compose(self) -> ComposeResult:
         v = self.values
         status = v["status"] if v["status"] != "planned" else "held"
-        date = v["held_date"] or _dt.date.today()
+        date = v["held_date"] or v["date_default"]
         learners = v["held_learners"] if v["held_learners"] is not None else v["learners"]
         spent = v["held_spent"] if v["held_spent"] is not None else v["budget"]
         with Vertical():
@@ -72,7 +74,7 @@ class HeldForm(ModalScreen[dict[str, Any] | None]):
             ):
                 with Horizontal(classes="row"):
                     yield Label(label, classes="field")
-                    yield VnInput(value, compact=True, id=key)
+                    yield VnInput(value, compact=True, id=key, telex=key == "note")
                 yield Static("", classes="error", id=f"{key}-error")
 
     def on_mount(self) -> None:
@@ -89,8 +91,11 @@ class HeldForm(ModalScreen[dict[str, Any] | None]):
                 "spent": parse_money,
             },
         )
+        if parsed is not None and status == "held":
+            outside = held_date_problem(self.plan, parsed["date"])
+            if outside:
+                show_error(self.query_one("#date-error", Static), outside)
+                self.query_one("#date", VnInput).focus()
+                return
         if parsed is not None:
             self.dismiss({**values, **parsed})
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

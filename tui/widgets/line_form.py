@@ -14,11 +14,12 @@ from textual.widgets import Label, Select, Static
 
 from store.vntext import parse_int
 
+from .dialogs import AsksBeforeDiscard
 from .field_error import parse_fields
 from .vn_input import VnInput
 
 
-class LineForm(ModalScreen[dict[str, Any] | None]):
+class LineForm(AsksBeforeDiscard, ModalScreen[dict[str, Any] | None]):
     DEFAULT_CSS = """
     LineForm { align: center middle; }
     LineForm > Vertical { width: 90; height: auto; border: round $accent; background: $surface; padding: 1 2; }
@@ -65,7 +66,9 @@ class LineForm(ModalScreen[dict[str, Any] | None]):
                 value = self.values.get(key)
                 with Horizontal(classes="row"):
                     yield Label(label, classes="field")
-                    yield VnInput("" if value is None else str(value), compact=True, id=key)
+                    yield VnInput(
+                        "" if value is None else str(value), compact=True, id=key, telex=False
+                    )
                 yield Static("", classes="error", id=f"{key}-error")
 
     def on_mount(self) -> None:
@@ -83,6 +86,3 @@ class LineForm(ModalScreen[dict[str, Any] | None]):
         )
         if parsed is not None:
             self.dismiss({**values, **parsed})
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.widgets import Static, TextArea
 from store.telex import telex_at
 from store.vntext import clean
 
+from .dialogs import AsksBeforeDiscard
 from .vn_input import telex_wanted
 
 
@@ -24,6 +25,9 @@ class VnTextArea(TextArea):
             event.stop()
             event.prevent_default()
             char = event.character or ""
+            start, end = self.selection
+            if start != end:  # what is typed replaces the selection
+                self.delete(start, end)
             row, col = self.cursor_location
             start, new = telex_at(self.document.get_line(row), col, char)
             self.replace(new, (row, start), (row, col))
@@ -38,7 +42,7 @@ class VnTextArea(TextArea):
             self.replace(clean(event.text, multiline=True), *self.selection)
 
 
-class ListEditor(ModalScreen[list[str] | None]):
+class ListEditor(AsksBeforeDiscard, ModalScreen[list[str] | None]):
     DEFAULT_CSS = """
     ListEditor { align: center middle; }
     ListEditor > Vertical { width: 95%; height: 90%; border: round $accent; background: $surface; padding: 0 1; }
@@ -68,6 +72,3 @@ class ListEditor(ModalScreen[list[str] | None]):
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(VnTextArea).text.split("\n"))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -53,19 +53,34 @@ def telex_wanted(app, event: events.Key) -> bool:
 
 
 class VnInput(Input):
-    """An Input whose text is always NFC and free of control characters, with Telex."""
+    """An Input whose text is always NFC and free of control characters, with Telex.
+
+    `telex=False` for a field holding a path, a number, a date or a code: Telex would turn
+    "/plan.docx" into "/plan.dõc". What is typed or pasted over a selection replaces it."""
+
+    def __init__(self, *args, telex: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.telex_typing = telex
 
     def insert_text_at_cursor(self, text: str) -> None:
         super().insert_text_at_cursor(clean(text))
+
+    def _cut_selection(self) -> None:
+        """Drop the selected text, the cursor where it began."""
+        start, end = sorted(self.selection)
+        if start != end:
+            self.value = self.value[:start] + self.value[end:]
+            self.cursor_position = start
 
     async def _on_paste(self, event: events.Paste) -> None:
         # pasted text is cleaned but never re-read as Telex
         event.prevent_default()
         event.stop()
+        self._cut_selection()
         self.insert_text_at_cursor(event.text)
 
     async def _on_key(self, event: events.Key) -> None:
-        if telex_wanted(self.app, event):
+        if self.telex_typing and telex_wanted(self.app, event):
             event.stop()
             event.prevent_default()
             self._telex(event.character or "")
@@ -73,6 +88,7 @@ class VnInput(Input):
         await super()._on_key(event)
 
     def _telex(self, char: str) -> None:
+        self._cut_selection()
         value, cursor = self.value, self.cursor_position
         start, new_word = telex_at(value, cursor, char)
         self.value = value[:start] + new_word + value[cursor:]
