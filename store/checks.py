@@ -535,7 +535,7 @@ def check_months(plan: Plan, acts: list[Activity]) -> list[Problem]:
                 Problem(
                     "HELD_OUTSIDE_PERIOD",
                     ERROR,
-                    f"{_act_where(act)}, ngày tổ chức",
+                    f"{_act_where(act)}, Kết quả",
                     f"Ghi đã tổ chức: {outside} Sửa bằng t trên F3.",
                     ("held", act.id),
                 )

@@ -21,6 +21,11 @@ KEY_NAMES = {
     "enter": "Enter",
     "delete": "Delete",
     "insert": "Insert",
+    "tab": "Tab",
+    "home": "Home",
+    "end": "End",
+    "up": "↑",
+    "down": "↓",
 }
 
 
@@ -32,8 +37,12 @@ def key_label(keys: str) -> str:
         if key in KEY_NAMES:
             out.append(KEY_NAMES[key])
             continue
-        key = key.replace("ctrl+", "Ctrl+").replace("shift+", "Shift+")
-        out.append(key.upper() if key[:1] == "f" and key[1:].isdigit() else key)
+        *mods, base = key.split("+")
+        if base in KEY_NAMES:
+            base = KEY_NAMES[base]
+        elif (len(base) == 1 and mods) or (base[:1] == "f" and base[1:].isdigit()):
+            base = base.upper()  # Ctrl+P, F1; a plain letter stays as typed
+        out.append("+".join([*(m.capitalize() for m in mods), base]))
     return ", ".join(out)
 
 

@@ -148,14 +148,19 @@ class KeyBar(Static):
             )
             return cells + len(gap) * max(0, len(chosen) - 1)
 
-        for gap, short in (("  ", False), (" ", False), (" ", True)):
-            if length(items, gap, short) <= width:
-                return items, gap, short
         mode = getattr(self.app, "current_mode", None)
-        droppable = [bid for bid, m in MODE_OF_KEY.items() if m == mode]  # the screen in use
-        droppable += [bid for bid in reversed(SCREEN_KEYS) if bid not in droppable]
-        chosen = list(items)
-        for bid in droppable:
+        current = [bid for bid, m in MODE_OF_KEY.items() if m == mode]  # the screen in use
+        others = [item for item in items if item[0] not in current]
+        for chosen, gap, short in (
+            (items, "  ", False),
+            (items, " ", False),
+            (others, " ", False),
+            (others, " ", True),
+        ):
+            if length(chosen, gap, short) <= width:
+                return chosen, gap, short
+        chosen = others
+        for bid in reversed(SCREEN_KEYS):
             chosen = [item for item in chosen if item[0] != bid]
             if length(chosen, " ", True) <= width:
                 break
