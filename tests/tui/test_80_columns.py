@@ -458,3 +458,31 @@ async def test_home_and_end_go_to_the_first_and_last_row_on_f7(app):
         await pilot.press("home")
         await pilot.pause()
         assert table.cursor_row == 0
+
+
+def test_columns_that_give_way_fit_the_room_and_the_others_keep_their_width():
+    from tui.screens.approval import CHANGE_COLUMNS
+    from tui.widgets.row_table import MIN_WIDTH, fit_widths
+
+    for room in (80, 100, 130):
+        widths = fit_widths(CHANGE_COLUMNS, room, 2)
+        assert sum(widths) + 2 * len(widths) <= room
+        for (_, width, gives_way), got in zip(CHANGE_COLUMNS, widths, strict=True):
+            assert got == width if not gives_way else MIN_WIDTH <= got <= width
+    assert fit_widths(CHANGE_COLUMNS, 200, 2) == [w for _, w, _ in CHANGE_COLUMNS]
+
+
+async def test_f5_shows_the_change_under_the_cursor_whole(app):
+    """Item 1 on F5: "Sau" is on screen and the change under the cursor is whole."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", "e")
+        await pilot.pause()
+        app.screen.query_one("#learners", VnInput).value = "84"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        text = screen_text(app)
+        header = [line for line in text.splitlines() if "Thời gian" in line][-1]
+        assert "Trước" in header and "Sau" in header
+        assert "Hoạt động 1 Số học viên (Sửa," in text and ": 88 → 84" in text

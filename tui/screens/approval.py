@@ -16,14 +16,21 @@ from ..widgets.fields_form import FieldsForm
 from ..widgets.row_table import RowTable
 from .base import PlanScreen
 
-HISTORY_COLUMNS = (("Thời gian", 16), ("Bản", 4), ("Việc", 18), ("Người", 10), ("Ghi chú", 40))
+# (heading, width, gives way): at 80 columns the texts shrink, times and numbers stay whole
+HISTORY_COLUMNS = (
+    ("Thời gian", 16, False),
+    ("Bản", 4, False),
+    ("Việc", 18, True),
+    ("Người", 10, True),
+    ("Ghi chú", 40, True),
+)
 CHANGE_COLUMNS = (
-    ("Thời gian", 16),
-    ("Người", 10),
-    ("Việc", 10),
-    ("Ở đâu", 26),
-    ("Trước", 24),
-    ("Sau", 24),
+    ("Thời gian", 16, False),
+    ("Người", 10, True),
+    ("Việc", 10, True),
+    ("Ở đâu", 26, False),
+    ("Trước", 24, True),
+    ("Sau", 24, True),
 )
 
 
@@ -44,16 +51,15 @@ class ApprovalScreen(PlanScreen):
         yield RowTable(cursor_type="row", id="approval-history")
         yield Static(Text("Mọi thay đổi (mới nhất ở cuối):", style="bold"), classes="caption")
         yield RowTable(cursor_type="row", id="approval-changes")
+        yield Static(id="approval-change-detail")
         yield self.search_bar()
         yield self.footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#approval-history", DataTable)
-        for label, width in HISTORY_COLUMNS:
-            table.add_column(Text(label), width=width)
-        changes = self.query_one("#approval-changes", DataTable)
-        for label, width in CHANGE_COLUMNS:
-            changes.add_column(Text(label), width=width)
+        table = self.query_one("#approval-history", RowTable)
+        table.add_fitted_columns(HISTORY_COLUMNS)
+        changes = self.query_one("#approval-changes", RowTable)
+        changes.add_fitted_columns(CHANGE_COLUMNS)
         self.refresh_data()
         changes.focus()
 
@@ -74,12 +80,26 @@ class ApprovalScreen(PlanScreen):
             table.add_row(*[Text(c, no_wrap=True, overflow="ellipsis") for c in cells])
         changes = self.query_one("#approval-changes", DataTable)
         changes.clear()
-        for cells in view.changes:
-            if not self.keep_row(cells):
-                continue
+        self.change_cells = [cells for cells in view.changes if self.keep_row(cells)]
+        for cells in self.change_cells:
             changes.add_row(*[Text(c, no_wrap=True, overflow="ellipsis") for c in cells])
         if changes.row_count:
             changes.move_cursor(row=changes.row_count - 1)
+        self._show_change()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "approval-changes":
+            self._show_change()
+
+    def _show_change(self) -> None:
+        """The change under the cursor, whole (its columns give way at 80 columns)."""
+        changes = self.query_one("#approval-changes", RowTable)
+        detail = self.query_one("#approval-change-detail", Static)
+        if not changes.row_count or changes.cursor_row >= len(self.change_cells):
+            detail.update("")
+            return
+        _at, user, action, where, before, after = self.change_cells[changes.cursor_row]
+        detail.update(Text(f"{where} ({action}, {user}): {before or '–'} → {after or '–'}"))
 
     def _do(self, func, *args, **kwargs) -> None:
         try:

@@ -26,11 +26,20 @@ def fit_widths(columns: Sequence[Column], room: int, padding: int) -> list[int]:
     flexible = [i for i, (_, _, gives_way) in enumerate(columns) if gives_way]
     fixed = sum(w for i, w in enumerate(widths) if i not in flexible)
     free = room - fixed - padding * len(columns)
-    wanted = sum(widths[i] for i in flexible)
-    if not flexible or wanted <= free:
+    if sum(widths[i] for i in flexible) <= free:
         return widths
-    for i in flexible:
-        widths[i] = max(MIN_WIDTH, widths[i] * free // wanted)
+    while flexible:
+        wanted = sum(widths[i] for i in flexible)
+        narrow = [i for i in flexible if widths[i] * free // wanted < MIN_WIDTH]
+        if not narrow:
+            shares = {i: widths[i] * free // wanted for i in flexible}
+            for i in flexible:
+                widths[i] = shares[i]
+            break
+        for i in narrow:  # these get the least; the others share what is left
+            widths[i] = MIN_WIDTH
+            free -= MIN_WIDTH
+            flexible.remove(i)
     return widths
 
 
