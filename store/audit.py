@@ -38,8 +38,11 @@ def record(
     before: Any = None,
     after: Any = None,
 ) -> None:
+    from .server import database_role
+
     ChangeLog.create(
         user=current_user(),
+        role=database_role(),
         plan=plan_id,
         action=action,
         table=table,

@@ -25,7 +25,7 @@ from .errors import KehoachError, is_busy
 from .models import MODELS, SchemaVersion
 from .schema import SchemaProblem
 
-LATEST = 2
+LATEST = 3
 
 Step = Callable[[Database, "SchemaMigrator"], None]
 
@@ -44,7 +44,15 @@ def _step_2(db: Database, migrator: SchemaMigrator) -> None:
     )
 
 
-STEPS: dict[int, Step] = {2: _step_2}
+def _step_3(db: Database, migrator: SchemaMigrator) -> None:
+    """The audit trail names the database role as well as the user (on a server)."""
+    from peewee import CharField
+    from playhouse.migrate import migrate as migrate_ops
+
+    migrate_ops(migrator.add_column("change_log", "role", CharField(null=True, default="")))
+
+
+STEPS: dict[int, Step] = {2: _step_2, 3: _step_3}
 
 
 def current_version(db: Database) -> int | None:

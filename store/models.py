@@ -250,6 +250,8 @@ class ChangeLog(BaseModel):
     at = DateTimeField(default=_dt.datetime.now, index=True)
     user = CharField(default="")
     plan = ForeignKeyField(Plan, null=True, backref="changes", on_delete="SET NULL")
+    # the database role on a server (schema 3); "" on SQLite; NULL in rows made before it
+    role = CharField(null=True, default="")
     action = CharField()  # create, edit, delete, status, import
     table = CharField()
     record = CharField(default="")  # the record's id, or the key of a plan text or list

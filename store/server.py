@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from peewee import InterfaceError, OperationalError, PostgresqlDatabase
+from peewee import DatabaseError, InterfaceError, OperationalError, PostgresqlDatabase
 
 from .errors import KehoachError
 
@@ -48,10 +48,25 @@ def database_name(url: str) -> str:
 class ServerDatabase(PostgresqlDatabase):
     """PostgreSQL with SQLite's write-lock discipline (see the module's docstring)."""
 
+    role = ""  # the login role of the connection, for the audit trail (store.audit)
+
     def _initialize_connection(self, conn) -> None:  # peewee's hook, once per connection
         with conn.cursor() as cur:
             cur.execute(f"SET lock_timeout = '{LOCK_WAIT}'")
             cur.execute("SET client_encoding = 'UTF8'")
+            cur.execute("SELECT current_user")
+            self.role = cur.fetchone()[0]
+
+    def execute_sql(self, sql, params=None):
+        """peewee's, with the server's refusal by its policies or privileges (row-level
+        security, store.roles) made one line: nothing of the transaction is kept."""
+        try:
+            return super().execute_sql(sql, params)
+        except DatabaseError as exc:
+            refused = refused_as(exc)
+            if refused is None:
+                raise
+            raise refused from None
 
     def begin(self, isolation_level=None) -> None:
         super().begin(isolation_level)
@@ -63,6 +78,35 @@ class ServerDatabase(PostgresqlDatabase):
             with contextlib.suppress(Exception):
                 self.cursor().execute("ROLLBACK")
             raise
+
+
+INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE: a policy's WITH CHECK, or no privilege
+
+
+def refused_as(exc: BaseException) -> KehoachError | None:
+    """The one line for a statement the server refused by its row-level security policies
+    or the role's privileges; None for any other error."""
+    orig = exc.__context__ if getattr(exc, "pgcode", None) is None else exc
+    if getattr(orig, "pgcode", None) != INSUFFICIENT_PRIVILEGE:  # psycopg2's, under peewee's
+        return None
+    first = str(orig).strip().splitlines()[0] if str(orig).strip() else "permission denied"
+    role = getattr(database_obj(), "role", "") or "?"
+    return KehoachError(
+        f"Máy chủ từ chối: vai trò “{role}” không được đọc hoặc sửa dữ liệu này ({first}).",
+        f"the server refused it: the role “{role}” may not read or change this ({first})",
+    )
+
+
+def database_obj():
+    from .models import database
+
+    return database.obj
+
+
+def database_role() -> str:
+    """The database role the models' connection logs in as; "" on SQLite."""
+    db = database_obj()
+    return db.role if isinstance(db, ServerDatabase) else ""
 
 
 def _driver_missing() -> KehoachError:
@@ -201,7 +245,9 @@ def dump(url: str, *, reason: str = "manual", target: Path | None = None) -> Pat
             f"cannot write in {folder}: {exc.strerror}",
         ) from None
     try:
-        _run([_tool("pg_dump"), "-Fc", "-f", str(tmp), "-d", url], url, "pg_dump")
+        # a centre's role (store.roles) dumps the rows it may read; the owner, everything
+        cmd = [_tool("pg_dump"), "-Fc", "--enable-row-security", "-f", str(tmp), "-d", url]
+        _run(cmd, url, "pg_dump")
         final = folder / name
         if target is not None and os.path.lexists(final):
             raise KehoachError(f"{final} đã có.", f"{final} exists already")

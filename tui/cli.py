@@ -258,6 +258,23 @@ def _print(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_print)
 
 
+def _server(p: argparse.ArgumentParser) -> None:
+    steps = p.add_subparsers(dest="server_command", metavar="STEP", required=True)
+    centre = steps.add_parser(
+        "add-centre", help="a login role that reads and changes one centre's rows only"
+    )
+    centre.add_argument("name", metavar="NAME", help="the centre's commune")
+    centre.add_argument("--role", required=True, metavar="ROLE", help="the role (made if new)")
+    _add_db(centre)
+    centre.set_defaults(func=cmd_server, step="add-centre")
+    office = steps.add_parser(
+        "add-office", help="a login role that reads every centre and records approvals"
+    )
+    office.add_argument("--role", required=True, metavar="ROLE", help="the role (made if new)")
+    _add_db(office)
+    office.set_defaults(func=cmd_server, step="add-office")
+
+
 # command: (help, what it takes)
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "demo": ("fresh demo database holding the Tân Hương 2024 plan, opened in the app", _demo),
@@ -272,6 +289,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     ),
     "log": ("the audit trail: every change, who, when, before and after", _log),
     "print": ("send the plan as PDF to the office printer (CUPS lp)", _print),
+    "server": ("on a PostgreSQL server: a role per centre, and the office's", _server),
 }
 
 
@@ -650,11 +668,34 @@ def cmd_log(args: argparse.Namespace) -> int:
     from store.views import change_rows
 
     plan = _plan(args)
-    for at, user, action, what, before, after in change_rows(plan_changes(plan)):
+    changes = plan_changes(plan)
+    for change, row in zip(changes, change_rows(changes), strict=True):
+        at, user, action, what, before, after = row
         line = f"{at}  {user:<10} {action:<10} {what}"
         if before or after:
             line += f": {before!r} → {after!r}"
+        if change.role:  # on a server: the database role it was written as
+            line += f"  [{change.role}]"
         print(line)
+    return 0
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    from store import roles
+    from store.server import is_server_url
+
+    url = args.db or os.environ.get("KEHOACH_DB")
+    if not is_server_url(url):
+        raise CliError("the server commands need --db postgresql://… (a database on a server)")
+    open_db(url)
+    if args.step == "add-centre":
+        commune, created = roles.add_centre(args.name, args.role)
+        what = f"reads and changes the centre of {commune} only"
+    else:
+        created = roles.add_office(args.role)
+        what = "reads every centre and records approvals"
+    made = "made; set its password with psql's \\password" if created else "already there"
+    print(f"role {args.role} ({made}) {what}")
     return 0
 
 

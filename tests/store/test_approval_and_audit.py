@@ -136,3 +136,14 @@ def test_a_form_opened_before_another_sessions_change_is_refused(demo):
     assert Plan.get_by_id(demo.id).number == 1
     forms.save_header(demo, values, expected_version=Plan.get_by_id(demo.id).version)
     assert Plan.get_by_id(demo.id).number == 2
+
+
+def test_the_audit_trail_names_the_database_role_on_a_server_only(demo, db_path):
+    """#20 item 3: each change records the OS user and, on a server, the login role."""
+    approval.submit(demo)
+    rows = {(c.user, c.role) for c in ChangeLog.select()}
+    if isinstance(db_path, str):  # a server: the role the URL logs in as
+        role = db_path.split("://", 1)[1].split("@", 1)[0]
+        assert role and rows == {(getpass.getuser(), role)}
+    else:
+        assert rows == {(getpass.getuser(), "")}

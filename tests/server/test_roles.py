@@ -1,0 +1,254 @@
+"""Each centre sees and changes only its own rows, by the server's row-level security (#20
+item 3): two centre roles and one office role on one database. Every refusal is checked
+twice: the command says one line and changes nothing, and the same statement typed as that
+role straight into the server (psycopg2, no kehoach code) sees no row or is refused."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.anydb import connect_any
+from tests.cli.test_centres import commune_plan, plans_by_commune
+from tests.cli.test_cli import run
+from tests.pgserver import new_database
+
+
+def as_role(url: str, role: str) -> str:
+    """The same database, logged in as `role` (the test cluster trusts any local login)."""
+    return re.sub(r"^postgresql://[^@/]*@", f"postgresql://{role}@", url)
+
+
+@contextlib.contextmanager
+def raw(url: str):
+    """A plain psycopg2 cursor, each statement its own transaction: the server's own answer,
+    no kehoach code in between."""
+    import psycopg2
+
+    con = psycopg2.connect(url)
+    con.autocommit = True
+    try:
+        with con.cursor() as cur:
+            yield cur
+    finally:
+        con.close()
+
+
+def refused(result) -> str:
+    """The command failed with one line on stderr and no traceback; that line."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def province(tmp_path):
+    """Tân Hương's and Tân Lập's 2024 plans on one server database, a role for each centre
+    and one for the office. Returns (owner's URL, {name: URL}, {commune: centre id})."""
+    try:
+        url = new_database()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+    run("demo", "--no-open", "--db", url, check_rc=0)
+    run("import", commune_plan(tmp_path, "Tân Lập", "TÂN LẬP"), "--db", url, check_rc=0)
+    tag = urlsplit(url).path.strip("/")  # the database's name: roles are the cluster's
+    roles = {"th": f"{tag}_th", "tl": f"{tag}_tl", "office": f"{tag}_office"}
+    out = run("server", "add-centre", "tan huong", "--role", roles["th"], "--db", url, check_rc=0)
+    assert "reads and changes the centre of Tân Hương only" in out.stdout
+    run("server", "add-centre", "Tân Lập", "--role", roles["tl"], "--db", url, check_rc=0)
+    run("server", "add-office", "--role", roles["office"], "--db", url, check_rc=0)
+    con = connect_any(url)
+    ids = dict(con.execute("SELECT commune, id FROM centre").fetchall())
+    con.close()
+    return url, {k: as_role(url, r) for k, r in roles.items()}, ids, roles
+
+
+def _snapshot(url: str) -> tuple:
+    con = connect_any(url)
+    try:
+        return (
+            plans_by_commune(url),
+            con.execute(
+                "SELECT plan_id, SUM(learners), SUM(budget), MAX(version) FROM activity"
+                " GROUP BY plan_id ORDER BY plan_id"
+            ).fetchall(),
+            con.execute("SELECT COUNT(*) FROM change_log").fetchone(),
+            con.execute("SELECT id, status, version FROM plan ORDER BY id").fetchall(),
+        )
+    finally:
+        con.close()
+
+
+def _plan_of(url: str, centre_id: int) -> int:
+    con = connect_any(url)
+    try:
+        return con.execute("SELECT id FROM plan WHERE centre_id = ?", (centre_id,)).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_centre_reads_its_own_centre_only_and_the_office_reads_all(province):
+    url, as_, ids, roles = province
+    mine = run("plan", "list", "--db", as_["th"], check_rc=0).stdout
+    assert "Tân Hương: 24 activities" in mine and "Tân Lập" not in mine
+    theirs = run("plan", "list", "--db", as_["tl"], check_rc=0).stdout
+    assert "Tân Lập: 24 activities" in theirs and "Tân Hương" not in theirs
+    office = run("plan", "list", "--db", as_["office"], check_rc=0).stdout
+    assert "Tân Hương: 24 activities" in office and "Tân Lập: 24 activities" in office
+    # one centre: no --centre needed, and it is its own
+    text = run("export", "text", "-o", "-", "--db", as_["tl"], check_rc=0).stdout
+    assert "TÂN LẬP" in text and "TÂN HƯƠNG" not in text
+    for command in (("export", "text", "-o", "-"), ("check",), ("log",)):
+        line = refused(run(*command, "--centre", "Tân Lập", "--db", as_["th"]))
+        assert "no centre for the commune “Tân Lập”" in line
+    # the server's own answer to Tân Hương's role, every table keyed on the centre
+    tl_plan = _plan_of(url, ids["Tân Lập"])
+    with raw(as_["th"]) as cur:
+        cur.execute("SELECT commune FROM centre")
+        assert cur.fetchall() == [("Tân Hương",)]
+        for table in ("village", "programme", "plan"):
+            cur.execute(f"SELECT COUNT(*) FROM {table} WHERE centre_id = %s", (ids["Tân Lập"],))
+            assert cur.fetchone() == (0,), table
+        for table in ("plan_text", "plan_item", "result_line", "survey_line", "activity"):
+            cur.execute(f"SELECT COUNT(*) FROM {table} WHERE plan_id = %s", (tl_plan,))
+            assert cur.fetchone() == (0,), table
+        for table in ("signer", "plan_event", "change_log"):
+            cur.execute(f"SELECT COUNT(*) FROM {table} WHERE plan_id = %s", (tl_plan,))
+            assert cur.fetchone() == (0,), table
+        cur.execute("SELECT COUNT(*) FROM activity")
+        assert cur.fetchone() == (24,)  # its own
+    with raw(as_["office"]) as cur:
+        cur.execute("SELECT COUNT(*) FROM activity WHERE plan_id = %s", (tl_plan,))
+        assert cur.fetchone() == (24,)
+
+
+def test_a_centre_cannot_change_or_replace_another_centres_plan_by_any_command(province, tmp_path):
+    url, as_, ids, roles = province
+    before = _snapshot(url)
+    tl_file = commune_plan(tmp_path, "Tân Lập", "TÂN LẬP", drop_last_activity=True)
+    for command in (
+        ("plan", "submit", "--centre", "Tân Lập"),
+        ("plan", "new", "2025", "--centre", "Tân Lập"),
+        ("plan", "amend", "--centre", "Tân Lập"),
+        ("plan", "return", "--comment", "x", "--centre", "Tân Lập"),
+    ):
+        line = refused(run(*command, "--db", as_["th"]))
+        assert "no centre for the commune “Tân Lập”" in line, command
+    # its plan file, with or without --replace: the centre row cannot even be written
+    for extra in ((), ("--replace",)):
+        line = refused(run("import", tl_file, *extra, "--db", as_["th"]))
+        assert "the server refused it" in line and "row-level security" in line, line
+    assert _snapshot(url) == before
+    # the server's own refusal, typed straight in as Tân Hương's role
+    import psycopg2
+
+    tl_plan = _plan_of(url, ids["Tân Lập"])
+    with raw(as_["th"]) as cur:
+        cur.execute("UPDATE activity SET learners = 1 WHERE plan_id = %s", (tl_plan,))
+        assert cur.rowcount == 0
+        cur.execute("UPDATE plan SET title = 'x' WHERE id = %s", (tl_plan,))
+        assert cur.rowcount == 0
+        cur.execute("DELETE FROM plan WHERE centre_id = %s", (ids["Tân Lập"],))
+        assert cur.rowcount == 0
+        cur.execute("DELETE FROM activity WHERE plan_id = %s", (tl_plan,))
+        assert cur.rowcount == 0
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege, match="row-level security"):
+            cur.execute(
+                "INSERT INTO activity (plan_id, month, position, content, target_group, place,"
+                " partner, note, version, status, held_note)"
+                " VALUES (%s, 1, 99, 'x', '', '', '', '', 1, 'planned', '')",
+                (tl_plan,),
+            )
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege, match="row-level security"):
+            cur.execute(  # moving its own plan to the other centre
+                "UPDATE plan SET centre_id = %s WHERE centre_id = %s",
+                (ids["Tân Lập"], ids["Tân Hương"]),
+            )
+    assert _snapshot(url) == before
+    # its own plan it changes, and the audit trail names its role and the user
+    run("plan", "submit", "--db", as_["th"], check_rc=0)
+    con = connect_any(url)
+    row = con.execute(
+        "SELECT role, user FROM change_log WHERE action = 'status' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    con.close()
+    assert row[0] == roles["th"] and row[1]
+    log = run("log", "--db", as_["th"], check_rc=0).stdout
+    assert log.splitlines()[-1].endswith(f"  [{roles['th']}]")
+
+
+def test_only_the_office_approves_and_it_changes_nothing_else(province):
+    url, as_, ids, roles = province
+    th_plan, tl_plan = _plan_of(url, ids["Tân Hương"]), _plan_of(url, ids["Tân Lập"])
+    run("plan", "submit", "--db", as_["th"], check_rc=0)
+    run("plan", "submit", "--db", as_["tl"], check_rc=0)
+    before = _snapshot(url)
+    approve = ("plan", "approve", "--by", "Nguyễn Văn A", "--title", "Phó trưởng phòng")
+    # another centre's plan: not there; its own: the server refuses the approved status
+    line = refused(run(*approve, "--centre", "Tân Lập", "--db", as_["th"]))
+    assert "no centre for the commune “Tân Lập”" in line
+    line = refused(run(*approve, "--db", as_["th"]))
+    assert "the server refused it" in line and "row-level security" in line
+    assert _snapshot(url) == before
+    import psycopg2
+
+    with raw(as_["th"]) as cur:
+        cur.execute("UPDATE plan SET status = 'approved' WHERE id = %s", (tl_plan,))
+        assert cur.rowcount == 0
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege, match="row-level security"):
+            cur.execute("UPDATE plan SET status = 'approved' WHERE id = %s", (th_plan,))
+    with raw(as_["office"]) as cur:
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege, match="permission denied"):
+            cur.execute("UPDATE activity SET learners = 1 WHERE plan_id = %s", (tl_plan,))
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege, match="permission denied"):
+            cur.execute("UPDATE plan SET title = 'x' WHERE id = %s", (tl_plan,))
+    assert _snapshot(url) == before
+    # the office approves Tân Lập's plan; the audit row names the office's role
+    out = run(*approve, "--centre", "Tân Lập", "--db", as_["office"], check_rc=0).stdout
+    assert "approved" in out
+    con = connect_any(url)
+    assert con.execute("SELECT status FROM plan WHERE id = ?", (tl_plan,)).fetchone() == (
+        "approved",
+    )
+    roles_seen = {
+        r[0]
+        for r in con.execute(
+            "SELECT role FROM change_log WHERE plan_id = ? AND id > ?",
+            (tl_plan, before[2][0] - 1),
+        ).fetchall()
+    }
+    con.close()
+    assert roles_seen >= {roles["office"]}
+    # the office may not change a plan's content, nor import or replace one
+    line = refused(run("plan", "amend", "--centre", "Tân Lập", "--db", as_["office"]))
+    assert "the server refused it" in line
+
+
+def test_the_server_commands_refuse_what_they_cannot_bind(province, tmp_path):
+    url, as_, ids, roles = province
+    owner = re.match(r"^postgresql://([^@/]*)@", url).group(1)
+    line = refused(run("server", "add-centre", "Tân Lập", "--role", owner, "--db", url))
+    assert "owns the database" in line
+    line = refused(run("server", "add-centre", "Tân Lập", "--role", roles["th"], "--db", url))
+    assert "given to another centre" in line
+    line = refused(run("server", "add-centre", "Hà Nội", "--role", "x_nobody", "--db", url))
+    assert "no centre for the commune" in line
+    line = refused(run("server", "add-office", "--role", "Bad-Name", "--db", url))
+    assert "not a role name" in line
+    # a centre's role cannot give itself another centre
+    line = refused(run("server", "add-centre", "Tân Lập", "--role", "x_other", "--db", as_["th"]))
+    assert "no centre for the commune" in line or "the server refused it" in line
+    line = refused(run("server", "add-office", "--role", "x_other2", "--db", as_["th"]))
+    assert "the server refused it" in line
+    # again: nothing changes, the policies are put back
+    run("server", "add-centre", "Tân Hương", "--role", roles["th"], "--db", url, check_rc=0)
+    assert "Tân Lập" not in run("plan", "list", "--db", as_["th"], check_rc=0).stdout
+    # on a file, one line
+    demo = tmp_path / "demo.db"
+    run("demo", "--no-open", "--db", demo, check_rc=0)
+    line = refused(run("server", "add-office", "--role", "office", "--db", demo))
+    assert "need --db postgresql://" in line
