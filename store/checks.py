@@ -734,6 +734,16 @@ class PlanData(NamedTuple):
         return out
 
 
+def _light(model, *where, order=()):
+    """A model's rows as named tuples (several times cheaper to build than model
+    instances), with each foreign key also under its `_id` name, as on an instance."""
+    from peewee import ForeignKeyField
+
+    fields = list(model._meta.sorted_fields)
+    keys = [f.alias(f"{f.name}_id") for f in fields if isinstance(f, ForeignKeyField)]
+    return model.select(*fields, *keys).where(*where).order_by(*order).namedtuples()
+
+
 def load_plan_data(plans: list[Plan]) -> list[PlanData]:
     """What the rules read, for every plan of `plans`, in nine queries in all."""
     if not plans:
@@ -755,22 +765,22 @@ def load_plan_data(plans: list[Plan]) -> list[PlanData]:
         return out
 
     acts = by_plan(
-        Activity.select()
-        .where(Activity.plan.in_(ids))
-        .order_by(Activity.plan, Activity.month, Activity.position)
+        _light(
+            Activity,
+            Activity.plan.in_(ids),
+            order=(Activity.plan, Activity.month, Activity.position),
+        )
     )
-    texts = by_plan(PlanText.select().where(PlanText.plan.in_(ids)).order_by(PlanText.id))
+    texts = by_plan(_light(PlanText, PlanText.plan.in_(ids), order=(PlanText.id,)))
     items = by_plan(
-        PlanItem.select()
-        .where(PlanItem.plan.in_(ids))
-        .order_by(PlanItem.plan, PlanItem.kind, PlanItem.position)
+        _light(
+            PlanItem,
+            PlanItem.plan.in_(ids),
+            order=(PlanItem.plan, PlanItem.kind, PlanItem.position),
+        )
     )
-    results = by_plan(
-        ResultLine.select().where(ResultLine.plan.in_(ids)).order_by(ResultLine.position)
-    )
-    survey = by_plan(
-        SurveyLine.select().where(SurveyLine.plan.in_(ids)).order_by(SurveyLine.position)
-    )
+    results = by_plan(_light(ResultLine, ResultLine.plan.in_(ids), order=(ResultLine.position,)))
+    survey = by_plan(_light(SurveyLine, SurveyLine.plan.in_(ids), order=(SurveyLine.position,)))
     programmes = by_centre(
         Programme.select().where(Programme.centre.in_(centre_ids)).order_by(Programme.position)
     )

@@ -1,26 +1,26 @@
-"""Counting the SQL statements a piece of code runs on the open database."""
+"""Counting the SQL statements a piece of code runs."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
 
+from peewee import Database
+
 
 @contextlib.contextmanager
 def counted_queries() -> Iterator[list[str]]:
-    """The statements run inside the block, in order (the models' database, patched)."""
-    from store.models import database
-
-    db = database.obj
+    """The statements run inside the block, in order, on any connection opened before or
+    during it (peewee's Database.execute_sql, patched for the while)."""
     queries: list[str] = []
-    original = db.execute_sql
+    original = Database.execute_sql
 
-    def counting(sql, *args, **kwargs):
+    def counting(self, sql, *args, **kwargs):
         queries.append(sql)
-        return original(sql, *args, **kwargs)
+        return original(self, sql, *args, **kwargs)
 
-    db.execute_sql = counting
+    Database.execute_sql = counting  # type: ignore[method-assign]
     try:
         yield queries
     finally:
-        del db.execute_sql  # the class's method again
+        Database.execute_sql = original  # type: ignore[method-assign]

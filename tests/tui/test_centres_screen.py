@@ -95,3 +95,20 @@ async def test_the_palette_names_each_plans_commune(province, db_path):
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert app.plan.centre.commune == "Vũ Lễ"
+
+
+async def test_the_centres_screen_runs_a_fixed_number_of_queries(province, seed_text, db_path):
+    from tests.queries import counted_queries
+
+    app = KehoachApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_text(pilot, "Cộng 4 TT")
+        with counted_queries() as few:
+            app.screen.refresh_data()
+        for commune, upper in (("Bình Gia", "BÌNH GIA"), ("Bắc Sơn", "BẮC SƠN")):
+            text = seed_text.replace("Tân Hương", commune).replace("TÂN HƯƠNG", upper)
+            save_document(parse_text(text)[0], action="import")
+        with counted_queries() as many:
+            app.screen.refresh_data()
+        await wait_for_text(pilot, "Cộng 6 TT")
+        assert len(many) == len(few)
