@@ -13,7 +13,9 @@ ratios (the machines are shared and noisy: ratios, not absolute times, are the p
 7. the same for the floor: a bare Textual app (Header, DataTable of the 24 rows, Footer);
 8. `kehoach export docx|text` of the demo against `python -c "import docx; ...save()"`;
 9. a large database (200 centres × 10 years × 50 activities) against the demo database:
-   start-up and the month table's opening;
+   start-up and the month table's opening (of the demo centre's plan, `--centre`); and a
+   database of 200 centres × 3 years: the centres screen's start-up and its showing again
+   (F2, F8) against F2's on the demo (F3, F2);
 10. big plans, built here from the seed's text form (`bench/bigplan.py`) and imported: 300
    and 3,000 activities against the demo's 24 — F3 and a row move; `kehoach check` of
    3,000 activities with 600 distinct place/partner names against 3,000 with 4 names;
@@ -283,7 +285,9 @@ def make_big_plan(path: Path, activities: int, names: int, env) -> None:
     )
 
 
-def make_large_db(path: Path, centres: int, years: int, per_plan: int) -> None:
+def make_large_db(
+    path: Path, centres: int, years: int, per_plan: int, first_year: int = 2014
+) -> None:
     """`centres` × `years` plans of `per_plan` activities each, plus the demo plan (2024)."""
     code = f"""
 import datetime as dt, random
@@ -298,7 +302,7 @@ with database.atomic():
                                commune=f"Xã {{c}}", place_name=f"Xã {{c}}")
         progs = [Programme.create(centre=centre, code=k, name=k, position=i) for i, k in enumerate(["KT", "PL", "SK", "MT", "VH-XH"])]
         for y in range({years}):
-            plan = Plan.create(centre=centre, year=2014 + y, number=1, date=dt.date(2014 + y, 1, 10), title="KẾ HOẠCH")
+            plan = Plan.create(centre=centre, year={first_year} + y, number=1, date=dt.date({first_year} + y, 1, 10), title="KẾ HOẠCH")
             rows = [dict(plan=plan, month=1 + i % 12, position=1 + i // 12, content=f"Tập huấn số {{i}} (KT)",
                          programme=progs[i % 5], target_group="Nhân dân thôn Một", classes=1,
                          learners=rng.randint(50, 120), budget=rng.randint(5, 9) * 100000,
@@ -308,6 +312,44 @@ with database.atomic():
 load_demo()
 """
     subprocess.run([sys.executable, "-c", code], env=_env(), cwd=REPO, check=True)
+
+
+F2 = b"\x1bOQ"
+F8 = b"\x1b[19~"
+
+
+def measure_centres_screen(app_cmd: list[str], work: Path, env, runs: int, quick: bool) -> dict:
+    """Issue #19: a database of 200 centres × 3 years (2022-2024, 24 activities a plan)
+    plus the demo opens on the centres screen (every centre's 2024 plan, its figures and
+    its checks). Start-up until its totals line is drawn, against the demo's start-up; the
+    screen shown again (F2, then F8: figures and checks read afresh) until drawn, against
+    F2 shown again on the demo (F3, then F2)."""
+    centres = 20 if quick else 200
+    db = work / "centres.db"
+    make_large_db(db, centres, 3, 24, first_year=2022)
+    marker = f"Cộng {centres + 1} TT".encode()
+
+    def once(cmd: list[str], first: bytes, away: bytes, back: bytes) -> tuple[float, float]:
+        s = Session(cmd, env)
+        try:
+            start = s.wait_for(first)
+            s.settle()
+            s.key_done(away)
+            return start, s.key_done(back)
+        finally:
+            s.close()
+
+    large_cmd = [sys.executable, "-m", "tui.cli", "--db", str(db)]
+    once(large_cmd, marker, F2, F8)  # warm-up: caches, the day's backup
+    large = [once(large_cmd, marker, F2, F8) for _ in range(runs)]
+    demo = [once(app_cmd, b"2.248", F3, F2) for _ in range(runs)]
+    return {
+        "centres": centres,
+        "startup_s": statistics.median(r[0] for r in large),
+        "reopen_s": statistics.median(r[1] for r in large),
+        "demo_startup_s": statistics.median(r[0] for r in demo),
+        "demo_f2_s": statistics.median(r[1] for r in demo),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -387,7 +429,10 @@ def main(argv: list[str] | None = None) -> int:
     large_db = work / "large.db"
     centres = 20 if args.quick else 200
     make_large_db(large_db, centres, 10, 50)
-    results["large_db"] = series([py, "-m", "tui.cli", "--db", str(large_db)], b"2.248", F3, runs)
+    results["large_db"] = series(
+        [py, "-m", "tui.cli", "--db", str(large_db), "--centre", "Tân Hương"], b"2.248", F3, runs
+    )
+    results["centres_screen"] = measure_centres_screen(app_cmd, work, env, runs, args.quick)
 
     # Big plans: the demo grown to 300 and 3,000 activities, each in a database of its own.
     plan_dbs = {}
@@ -469,6 +514,10 @@ def main(argv: list[str] | None = None) -> int:
         / plans["export_docx_demo_peak_kb"],
         "plan_3000_export_docx_time": plans["export_docx_plan_3000_s"]
         / plans["export_docx_demo_s"],
+        "centres_screen_vs_f2": results["centres_screen"]["reopen_s"]
+        / results["centres_screen"]["demo_f2_s"],
+        "centres_screen_startup": results["centres_screen"]["startup_s"]
+        / results["centres_screen"]["demo_startup_s"],
     }
     budgets = {
         "startup": 1.2,
@@ -523,6 +572,12 @@ def main(argv: list[str] | None = None) -> int:
         f"export docx: demo {plans['export_docx_demo_s']:.2f} s "
         f"{plans['export_docx_demo_peak_kb'] / 1024:.1f} MB, 3,000 activities "
         f"{plans['export_docx_plan_3000_s']:.2f} s {plans['export_docx_plan_3000_peak_kb'] / 1024:.1f} MB"
+    )
+    cs = results["centres_screen"]
+    print(
+        f"centres screen ({cs['centres']} centres × 3 years): start-up {cs['startup_s']:.2f} s "
+        f"(demo {cs['demo_startup_s']:.2f} s), reopened {cs['reopen_s'] * 1000:.0f} ms "
+        f"(F2 on the demo {cs['demo_f2_s'] * 1000:.0f} ms)"
     )
     print("ratios (budget):")
     for k, v in ratios.items():
