@@ -33,7 +33,10 @@ def parse_file(path: str | Path) -> tuple[PlanDoc, ImportReport]:
     is not a plan raises."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        # a Word file is read part by part, with bounds (docx_import); only a text file is
+        # read whole, and only up to MAX_TEXT_BYTES
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_TEXT_BYTES + 1)
     except OSError as exc:
         raise KehoachError(
             f"Không đọc được {path}: {exc.strerror}.", f"cannot read {path}: {exc.strerror}"
@@ -41,6 +44,7 @@ def parse_file(path: str | Path) -> tuple[PlanDoc, ImportReport]:
     if not data.strip():
         raise KehoachError(f"Tệp {path} rỗng.", f"{path} is empty")
     if data[:4] == b"PK\x03\x04":
+        del data
         if not zipfile.is_zipfile(path):
             raise KehoachError(f"Tệp {path} bị hỏng.", f"{path} is damaged")
         from .xlsx_import import is_workbook
