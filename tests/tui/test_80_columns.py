@@ -486,3 +486,36 @@ async def test_f5_shows_the_change_under_the_cursor_whole(app):
         header = [line for line in text.splitlines() if "Thời gian" in line][-1]
         assert "Trước" in header and "Sau" in header
         assert "Hoạt động 1 Số học viên (Sửa," in text and ": 88 → 84" in text
+
+
+async def test_key_bar_fits_80_columns_with_several_centres(demo, seed_text, db_path):
+    """Item 2 with F8 (several centres) on the bar too: nothing essential is cut."""
+    from export.importer import parse_text
+    from store.plans import save_document
+
+    doc, _ = parse_text(seed_text.replace("Tân Hương", "Vũ Lễ").replace("TÂN HƯƠNG", "VŨ LỄ"))
+    save_document(doc, action="import")
+    app = KehoachApp(db_path=db_path, low_bandwidth=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("f8", "f2", "f3", "f4", "f5", "f6", "f7"):
+            await pilot.press(key)
+            await pilot.pause()
+            bar = screen_text(app).splitlines()[-1]
+            for wanted in ("f1", "^e", "^t", "^qThoát"):
+                assert wanted in bar, (key, bar)
+            assert key == "f7" or "f7" in bar, (key, bar)
+            assert "…" not in bar, (key, bar)
+
+
+async def test_on_a_narrower_terminal_the_screens_own_keys_give_way_last(app):
+    """At 60 columns F4's own keys do not all fit: its last ones give way (F1 lists them),
+    never F1, F7, ctrl+e, ctrl+t or ctrl+q."""
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        bar = screen_text(app).splitlines()[-1]
+        assert bar.startswith("eSửa aThêm"), bar
+        for wanted in ("f1Giúp", "f7K.tra", "^eXuất", "^tTelex: tắt", "^qThoát"):
+            assert wanted in bar, bar
+        assert "/Tìm" not in bar and "…" not in bar

@@ -50,6 +50,7 @@ SHORT_LABELS = {
     "app.survey": "K.sát",
     "app.approval": "Duyệt",
     "app.texts": "V.bản",
+    "app.centres": "T.tâm",
     "app.checks": "K.tra",
     "months.held": "Kết quả",
     "survey.add": "Thêm",
@@ -61,11 +62,22 @@ SHORT_LABELS = {
     "approval.submit": "Trình",
     "approval.approve": "Duyệt",
     "approval.return": "Trả",
+    "centres.sort": "Xếp",
+    "centres.prev_year": "Trước",
+    "centres.next_year": "Sau",
+    "centres.summary": "Tổng hợp",
 }
 # The app's keys that stay on the bar however narrow it is (F1 lists every key); the other
 # screens' F-keys give way first, from the right.
 ESSENTIAL = {"app.help", "app.checks", "app.export", "app.quit", "app.telex_on", "app.telex_off"}
-SCREEN_KEYS = ("app.overview", "app.months", "app.survey", "app.approval", "app.texts")
+SCREEN_KEYS = (
+    "app.overview",
+    "app.months",
+    "app.survey",
+    "app.approval",
+    "app.texts",
+    "app.centres",
+)
 MODE_OF_KEY = {
     "app.overview": "overview",
     "app.months": "months",
@@ -73,6 +85,7 @@ MODE_OF_KEY = {
     "app.approval": "approval",
     "app.texts": "texts",
     "app.checks": "checks",
+    "app.centres": "centres",
 }
 
 
@@ -80,9 +93,10 @@ class KeyBar(Static):
     """The keys offered where the focus is (those bindings with `show`), on one line:
     "⏎Sửa  aThêm … f1Trợ giúp  f2Tổng quan … ^eXuất  ^tTelex: tắt  ^qThoát", each key in
     colour. When that is wider than the terminal (80 columns over PuTTY) the bar packs
-    tighter, then uses shorter labels, then leaves out the F-key of the screen in use and
-    the other screens' F-keys, last one first — never the screen's own keys, F1, F7, ctrl+e,
-    ctrl+t or ctrl+q. With `--mouse`, a click on a key runs it."""
+    tighter, then leaves out the F-key of the screen in use, then uses shorter labels, then
+    leaves out the other screens' F-keys, last one first, and only then the screen's own
+    last keys — never F1, F7, ctrl+e, ctrl+t or ctrl+q. With `--mouse`, a click on a key
+    runs it."""
 
     DEFAULT_CSS = """
     KeyBar {
@@ -163,7 +177,11 @@ class KeyBar(Static):
         for bid in reversed(SCREEN_KEYS):
             chosen = [item for item in chosen if item[0] != bid]
             if length(chosen, " ", True) <= width:
-                break
+                return chosen, " ", True
+        # still too wide: the screen's own keys give way from the right (F1 lists them)
+        while length(chosen, " ", True) > width and not chosen[0][0].startswith("app."):
+            own = [i for i, item in enumerate(chosen) if not item[0].startswith("app.")]
+            del chosen[own[-1]]
         return chosen, " ", True
 
     def _show(self) -> None:
