@@ -378,6 +378,12 @@ class KehoachApp(App):
         self.telex = not self.telex
         save_setting("telex", self.telex)
         self.refresh_bindings()
+        # the key bar of the screen under a form or dialog shows too: it says so at once
+        from .widgets.bars import KeyBar
+
+        for screen in self.screen_stack:
+            for bar in screen.query(KeyBar):
+                bar.call_after_refresh(bar.show_keys)
         self.notify("Gõ Telex: bật." if self.telex else "Gõ Telex: tắt.")
 
     def action_toggle_southern(self) -> None:

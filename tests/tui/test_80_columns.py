@@ -269,6 +269,8 @@ async def test_ctrl_t_works_in_every_form_and_the_key_bar_tells(app, form):
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.telex and load_settings()["telex"] is True
+        # the key bar under the form already says so
+        assert "^tTelex: BẬT" in screen_text(app).splitlines()[-1]
         await pilot.press("escape")
         await pilot.pause()
         assert "^tTelex: BẬT" in screen_text(app).splitlines()[-1]

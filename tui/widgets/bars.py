@@ -120,17 +120,17 @@ class KeyBar(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self._show()
+        self.show_keys()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def on_resize(self) -> None:
-        self._show()
+        self.show_keys()
 
     def _bindings_changed(self, screen) -> None:
         if screen is self.screen:
-            self._show()
+            self.show_keys()
 
     def _items(self) -> list[tuple[str, str, str, bool, str]]:
         """(binding id, key shown, label, enabled, key) of each key to show: the screen's
@@ -184,7 +184,7 @@ class KeyBar(Static):
             del chosen[own[-1]]
         return chosen, " ", True
 
-    def _show(self) -> None:
+    def show_keys(self) -> None:
         key_style = self.get_component_rich_style("keybar--key")
         width = self.size.width or self.app.size.width
         items, gap, short = self._fit(self._items(), width)
