@@ -132,6 +132,7 @@ async def test_rows_after_moves_edits_undo_and_filters_are_a_fresh_loads(demo_ap
         await pilot.press("enter")
         await same_as_fresh(pilot)
         assert table.row_count == 6
+        assert table.cursor_row == 0  # another filter: from the top
         await pilot.press("shift+down")  # a move while filtered
         await same_as_fresh(pilot)
         await pilot.press("escape")
@@ -203,6 +204,10 @@ async def test_a_move_reads_the_rows_on_screen_once_not_the_plan(big_app, monkey
         await pilot.pause()
         assert len(loads) == 1  # one reload, not two
         assert 0 < len(table.rows._fetched) <= 24
+        await pilot.press("right_square_bracket")  # the next month, shown from its top
+        await pilot.pause()
+        assert table.current_month == 2
+        assert int(table.scroll_offset.y) == table.cursor_row == 51
         await pilot.press("end")  # the last row: the rows around it read, not the plan
         await pilot.pause()
         assert table.cursor_row == 611

@@ -72,7 +72,16 @@ class MonthsScreen(PlanScreen):
             village=self.village_filter,
             query=self.table_query or None,
         )
-        table.load(rows, keep=keep)
+        filters = self._filters()
+        table.load(rows, keep=keep, other_rows=filters != self._filters_shown)
+        if filters != self._filters_shown:  # an unchanged bar costs a layout and a repaint
+            self._filters_shown = filters
+            bar = self.query_one("#filters", Static)
+            bar.display = bool(filters)
+            bar.update(Text(filters))
+
+    def _filters(self) -> str:
+        """The filter bar's text ("" without a filter)."""
         parts = []
         if self.programme_filter:
             parts.append(f"chương trình {self.programme_filter}")
@@ -80,12 +89,7 @@ class MonthsScreen(PlanScreen):
             parts.append(f"thôn {self.village_filter}")
         if self.table_query:
             parts.append(f"tìm “{self.table_query}”")
-        filters = "Đang lọc: " + ", ".join(parts) + " — Esc bỏ lọc" if parts else ""
-        if filters != self._filters_shown:  # an unchanged bar costs a layout and a repaint
-            self._filters_shown = filters
-            bar = self.query_one("#filters", Static)
-            bar.display = bool(parts)
-            bar.update(Text(filters))
+        return "Đang lọc: " + ", ".join(parts) + " — Esc bỏ lọc" if parts else ""
 
     # --- the table's requests --------------------------------------------------------
 

@@ -210,16 +210,17 @@ class MonthTable(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self.rows)
 
-    def load(self, rows: RowSource, keep: str | None = None) -> None:
+    def load(self, rows: RowSource, keep: str | None = None, *, other_rows: bool = False) -> None:
         """Show `rows` (a `store.views.MonthTableRows`: it reads the rows on screen when
         they are drawn). The cursor goes back to the row keyed `keep` if it is there, else
-        stays at its place. Only the lines whose text changed are redrawn."""
+        stays at its place (the next row after a deletion) — or goes to the top when these
+        are `other_rows` (another filter). Only the lines whose text changed are redrawn."""
         old_cursor, old_count, old_widths = self.cursor_row, len(self.rows), self._number_widths
         self.rows = rows
         self._number_widths = self._widths_of_numbers()
         row = rows.index(keep) if keep is not None else None
         if row is None:
-            row = min(self.cursor_row, max(0, len(rows) - 1))
+            row = 0 if other_rows else min(self.cursor_row, max(0, len(rows) - 1))
         self.cursor_row = row
         if self._number_widths != old_widths:
             self._layout = None
@@ -374,10 +375,14 @@ class MonthTable(ScrollView, can_focus=True):
         return True
 
     def go_to_month(self, month: int) -> bool:
+        """To the month's first row, the month shown from its top."""
         index = self.rows.first_index(month)
         if index is None:
             return False
         self.move_cursor(row=index)
+        top = min(index, max(0, len(self.rows) - self._rows_shown()))
+        if int(self.scroll_offset.y) != top:
+            self.scroll_to(y=top, animate=False, immediate=True)
         return True
 
     @property
