@@ -275,6 +275,16 @@ def _server(p: argparse.ArgumentParser) -> None:
     office.set_defaults(func=cmd_server, step="add-office")
 
 
+def _db(p: argparse.ArgumentParser) -> None:
+    steps = p.add_subparsers(dest="db_command", metavar="STEP", required=True)
+    copy = steps.add_parser(
+        "copy", help="copy every centre's plans and audit trail into another database"
+    )
+    copy.add_argument("--from", dest="source", required=True, metavar="FILE_OR_URL")
+    copy.add_argument("--to", dest="target", required=True, metavar="FILE_OR_URL")
+    copy.set_defaults(func=cmd_db_copy)
+
+
 # command: (help, what it takes)
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "demo": ("fresh demo database holding the Tân Hương 2024 plan, opened in the app", _demo),
@@ -290,6 +300,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "log": ("the audit trail: every change, who, when, before and after", _log),
     "print": ("send the plan as PDF to the office printer (CUPS lp)", _print),
     "server": ("on a PostgreSQL server: a role per centre, and the office's", _server),
+    "db": ("copy plans between a file and a server (db copy --from … --to …)", _db),
 }
 
 
@@ -696,6 +707,23 @@ def cmd_server(args: argparse.Namespace) -> int:
         what = "reads every centre and records approvals"
     made = "made; set its password with psql's \\password" if created else "already there"
     print(f"role {args.role} ({made}) {what}")
+    return 0
+
+
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    from store.copy import copy_database
+
+    outcomes = copy_database(args.source, args.target)
+    for outcome in outcomes:
+        print(outcome.line())
+    refused = [o for o in outcomes if not o.copied]
+    if not outcomes:
+        print("no centre to copy")
+    if refused:
+        print(
+            f"kehoach: {len(refused)} of {len(outcomes)} centres were not copied", file=sys.stderr
+        )
+        return 1
     return 0
 
 

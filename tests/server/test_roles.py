@@ -252,3 +252,26 @@ def test_the_server_commands_refuse_what_they_cannot_bind(province, tmp_path):
     run("demo", "--no-open", "--db", demo, check_rc=0)
     line = refused(run("server", "add-office", "--role", "office", "--db", demo))
     assert "need --db postgresql://" in line
+
+
+def test_a_centre_copies_its_own_centre_only_in_and_out(province, tmp_path):
+    url, as_, ids, roles = province
+    before = _snapshot(url)
+    # a file holding both communes' plans, copied in as Tân Hương's role: Tân Lập's rows
+    # are refused by the server, Tân Hương's plan is there already
+    both = tmp_path / "both.db"
+    run("db", "copy", "--from", url, "--to", both, check_rc=0)  # as the owner: both
+    result = run("db", "copy", "--from", both, "--to", as_["th"])
+    assert result.returncode == 1, result.stderr
+    assert "Tân Hương: not copied: the target has its 2024 plan revision 1" in result.stdout
+    assert "Tân Lập: not copied: the server refused it" in result.stdout
+    assert "row-level security" in result.stdout
+    assert result.stderr.strip() == "kehoach: 2 of 2 centres were not copied"
+    assert _snapshot(url) == before
+    # out: the centre's role takes its own centre only
+    mine = tmp_path / "mine.db"
+    out = run("db", "copy", "--from", as_["th"], "--to", mine, check_rc=0).stdout
+    assert out.startswith("Tân Hương: copied 1 plan (2024 revision 1), ") and "Tân Lập" not in out
+    con = connect_any(mine)
+    assert con.execute("SELECT commune FROM centre").fetchall() == [("Tân Hương",)]
+    con.close()
