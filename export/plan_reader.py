@@ -59,23 +59,41 @@ class ImportReport:
     def problem(self, where: str, why: str) -> None:
         self.problems.append((where, why))
 
-    def lines(self) -> list[str]:
-        labels = {
-            "legal_basis": "legal bases",
-            "situation": "situation paragraphs",
-            "advantage": "advantages",
-            "difficulty": "difficulties",
-            "results": "prior-year result lines",
-            "survey": "survey lines",
-            "activities": "activities",
-            "months": "months with activities",
-            "solution": "solutions",
-            "recipient": "recipients",
-            "signers": "signature blocks",
-        }
+    def lines(self, *, english: bool = False) -> list[str]:
+        """What was read and what was not, in Vietnamese (the app) or English."""
+        labels = _LABELS_EN if english else _LABELS_VI
         out = [f"{labels.get(k, k)}: {v}" for k, v in self.counts.items()]
-        out += [f"not read: {where}: {why}" for where, why in self.problems]
+        not_read = "not read" if english else "không đọc được"
+        out += [f"{not_read}: {where}: {why}" for where, why in self.problems]
         return out
+
+
+_LABELS_EN = {
+    "legal_basis": "legal bases",
+    "situation": "situation paragraphs",
+    "advantage": "advantages",
+    "difficulty": "difficulties",
+    "results": "prior-year result lines",
+    "survey": "survey lines",
+    "activities": "activities",
+    "months": "months with activities",
+    "solution": "solutions",
+    "recipient": "recipients",
+    "signers": "signature blocks",
+}
+_LABELS_VI = {
+    "legal_basis": "căn cứ",
+    "situation": "đoạn đặc điểm tình hình",
+    "advantage": "thuận lợi",
+    "difficulty": "khó khăn",
+    "results": "dòng kết quả năm trước",
+    "survey": "dòng khảo sát",
+    "activities": "hoạt động",
+    "months": "tháng có hoạt động",
+    "solution": "giải pháp",
+    "recipient": "nơi nhận",
+    "signers": "khối chữ ký",
+}
 
 
 SECTION_WORDS: list[tuple[str, tuple[str, ...]]] = [

@@ -559,11 +559,23 @@ def change_rows(changes, *, with_record: bool = True) -> list[tuple[str, ...]]:
                 )
                 if x
             ),
-            c.before if c.before is not None else "",
-            c.after if c.after is not None else "",
+            _value_label(c.field, c.before),
+            _value_label(c.field, c.after),
         )
         for c in changes
     ]
+
+
+def _value_label(field: str, value: str | None) -> str:
+    """A recorded value as a person reads it: a plan's status by its Vietnamese name
+    ("Dự thảo", not "draft"); anything else as it was written."""
+    if value is None:
+        return ""
+    if field == "status":
+        from .models import ACTIVITY_STATUS_LABELS, STATUS_LABELS
+
+        return STATUS_LABELS.get(value) or ACTIVITY_STATUS_LABELS.get(value) or value
+    return value
 
 
 def activity_history(activity_id: int) -> list[tuple[str, ...]]:

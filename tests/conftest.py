@@ -23,6 +23,12 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("KEHOACH_CONFIG", str(home / "settings.json"))
     monkeypatch.delenv("KEHOACH_DB", raising=False)
+    # the command line speaks Vietnamese unless the locale's messages are English: the
+    # tests that run it ask for English unless they set a language (tests/cli/
+    # test_language.py). LC_MESSAGES only: LANG (LC_CTYPE) stays as it was, as LibreOffice
+    # and PostgreSQL need a locale that is installed.
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LC_MESSAGES", "en_US.UTF-8")
     return home
 
 

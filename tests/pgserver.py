@@ -54,7 +54,10 @@ def _start() -> str:
         shutil.chown(base, owner)
         shutil.chown(sock, owner)
     user = owner or os.environ.get("USER") or "postgres"
-    run = {"capture_output": True, "text": True, "timeout": 120}
+    # the C locale exists everywhere; the tests' own locale (an English one, for the
+    # command line's messages: conftest) may not be installed, and initdb refuses it
+    env = {k: v for k, v in os.environ.items() if k != "LANG" and not k.startswith("LC_")}
+    run = {"capture_output": True, "text": True, "timeout": 120, "env": {**env, "LC_ALL": "C"}}
     init = subprocess.run(
         _as_owner(
             [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", user, "-E", "UTF8"],

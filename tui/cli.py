@@ -27,8 +27,31 @@ def _version() -> str:
         return "0+unknown"
 
 
-class CliError(Exception):
-    """One line for stderr, exit 1."""
+class CliError(KehoachError):
+    """One line for stderr, exit 1: Vietnamese, and English for an English locale."""
+
+
+def english() -> bool:
+    """Does the user read English? The first of LC_ALL, LC_MESSAGES, LANG that is set
+    decides (POSIX's order); Vietnamese unless it starts with `en` — the users are
+    Vietnamese officials, and a server's C/POSIX locale says nothing about them."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return value.startswith("en")
+    return False
+
+
+def say(vi: str, en: str) -> str:
+    """The message in the user's language (see english())."""
+    return en if english() else vi
+
+
+def fit(line: str, width: int = 80) -> str:
+    """A line of at most `width` columns, cut with "…" (NFC Vietnamese is one column a
+    character)."""
+    line = line.rstrip()
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 
 class _VersionAction(argparse.Action):
@@ -343,8 +366,10 @@ def _need_a_terminal() -> None:
     and spin on the input's end."""
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise CliError(
+            "Chương trình cần một terminal (qua SSH: ssh -t); không có thì dùng một lệnh "
+            "như export hoặc check (xem kehoach --help).",
             "the app needs a terminal (over SSH: ssh -t); without one, give a command such "
-            "as export or check (see kehoach --help)"
+            "as export or check (see kehoach --help)",
         )
 
 
@@ -383,9 +408,15 @@ def _refuse_to_overwrite_real_plans(path: Path) -> None:
         return
     communes = communes_in(path)
     if communes is None:
-        raise CliError(f"{path} exists and is not a kehoach demo database; choose another --db")
+        raise CliError(
+            f"Tệp {path} đã có và không phải cơ sở dữ liệu mẫu; chọn tệp khác (--db).",
+            f"{path} exists and is not a kehoach demo database; choose another --db",
+        )
     if communes - {"Tân Hương"}:
-        raise CliError(f"{path} holds other centres' plans; the demo needs its own file (--db)")
+        raise CliError(
+            f"Tệp {path} chứa kế hoạch của trung tâm khác; bản mẫu cần tệp riêng (--db).",
+            f"{path} holds other centres' plans; the demo needs its own file (--db)",
+        )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -405,7 +436,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     plan = load_demo()
     if args.no_open:
         db.close()
-        print(f"demo database written: {path} (plan {plan.year})")
+        print(
+            say(
+                f"Đã ghi cơ sở dữ liệu mẫu: {path} (kế hoạch năm {plan.year})",
+                f"demo database written: {path} (plan {plan.year})",
+            )
+        )
         return 0
     args.year = plan.year
     return run_app(path, args)
@@ -507,6 +543,23 @@ def _export_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_wrapped(text: str, indent: str = "", width: int = 80) -> None:
+    """A long message over as many lines as it needs, none wider than `width` (the
+    continuation lines indented two more)."""
+    import textwrap
+
+    print(
+        textwrap.fill(
+            text,
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+            break_long_words=True,
+            break_on_hyphens=False,
+        )
+    )
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from store.checks import check_plan
 
@@ -515,14 +568,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     print(
-        f"Kế hoạch năm {plan.year} xã {plan.centre.commune} (bản {plan.revision}): "
-        f"{len(errors)} lỗi, {len(warnings)} cảnh báo"
+        say(
+            f"Kế hoạch năm {plan.year} xã {plan.centre.commune} (bản {plan.revision}): "
+            f"{len(errors)} lỗi, {len(warnings)} cảnh báo",
+            f"The {plan.year} plan of {plan.centre.commune} (revision {plan.revision}): "
+            f"{len(errors)} errors, {len(warnings)} warnings",
+        )
     )
-    for title, group in (("Lỗi", errors), ("Cảnh báo", warnings)):
+    titles = (say("Lỗi", "Errors"), say("Cảnh báo", "Warnings"))
+    for title, group in zip(titles, (errors, warnings), strict=True):
         if group:
             print(f"\n{title}:")
         for p in group:
-            print(f"  [{p.code}] {p.where}: {p.message}")
+            _print_wrapped(f"[{p.code}] {p.where}: {p.message}", indent="  ")
     return 1 if errors else 0
 
 
@@ -534,17 +592,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _import_many(paths, args)
     path = paths[0]
     if not path.is_file():
-        raise CliError(f"{path}: no such file")
+        raise CliError(f"Không có tệp {path}.", f"{path}: no such file")
     # a dry run only reads the file: no database is opened, none is created
     db_path = None if args.dry_run else open_db(args.db, create=True)
     plan, report = import_file(path, dry_run=args.dry_run, replace=args.replace, db_path=db_path)
-    for line in report.lines():
-        print(line)
+    for line in report.lines(english=english()):
+        _print_wrapped(line)
     if plan is None:
-        print("dry run: nothing was written")
+        print(say("Chạy thử: chưa ghi gì.", "dry run: nothing was written"))
     else:
         print(
-            f"imported as the {plan.year} plan of {plan.centre.commune} (revision {plan.revision})"
+            say(
+                f"Đã nhập thành kế hoạch năm {plan.year} xã {plan.centre.commune} "
+                f"(bản {plan.revision}).",
+                f"imported as the {plan.year} plan of {plan.centre.commune} "
+                f"(revision {plan.revision})",
+            )
         )
     return 0
 
@@ -577,8 +640,10 @@ def _import_many(paths: list[Path], args: argparse.Namespace) -> int:
 
 def cmd_plan_list(args: argparse.Namespace) -> int:
     from store.centres import find_centre, plans_with_centres
+    from store.document import period_label
     from store.models import STATUS_LABELS
     from store.totals import Totals, totals_by_plan
+    from store.vntext import format_int
 
     open_db(args.db)
     name = getattr(args, "centre", None)
@@ -586,14 +651,41 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
     found = plans_with_centres(centre)  # a fixed number of queries, however many plans
     totals = totals_by_plan(None if centre is None else [p.id for p in found])
     if not found:
-        print("no plans yet")
+        print(say("Chưa có kế hoạch nào.", "no plans yet"))
+    en = english()
+    if found:
+        print(
+            _row(
+                ("Commune", "Period", "Rev", "Status", "Acts", "Learners", "Budget (VND)")
+                if en
+                else ("Xã", "Kỳ kế hoạch", "Bản", "Trạng thái", "Số HĐ", "Học viên", "Kinh phí (đ)")
+            )
+        )
     for p in found:
         t = totals.get(p.id, Totals())
-        print(
-            f"{p.year}  revision {p.revision}  {STATUS_LABELS.get(p.status, p.status):<14} "
-            f"{p.centre.commune}: {t.activities} activities, {t.learners} learners"
-        )
+        if en:
+            school = p.period_kind == "school_year"
+            period = f"{p.year}-{p.year + 1} school" if school else str(p.year)
+            numbers = (f"{t.activities:,}", f"{t.learners:,}", f"{t.budget:,}")
+            status = p.status
+        else:
+            period = period_label(p.year, p.period_kind)
+            numbers = (format_int(t.activities), format_int(t.learners), format_int(t.budget))
+            status = STATUS_LABELS.get(p.status, p.status)
+        print(_row((p.centre.commune, period, str(p.revision), status, *numbers)))
     return 0
+
+
+# plan list: commune, period, revision, status, activities, learners, budget — 80 columns
+_LIST_WIDTHS = (12, 17, 3, 12, 5, 8, 12)
+_LIST_RIGHT = (False, False, True, False, True, True, True)
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "  ".join(
+        fit(c, w).rjust(w) if right else fit(c, w).ljust(w)
+        for c, w, right in zip(cells, _LIST_WIDTHS, _LIST_RIGHT, strict=True)
+    ).rstrip()
 
 
 def cmd_plan_new(args: argparse.Namespace) -> int:
@@ -612,6 +704,7 @@ def cmd_plan_new(args: argparse.Namespace) -> int:
 
 def cmd_plan_step(args: argparse.Namespace) -> int:
     from store import approval
+    from store.models import STATUS_LABELS
     from store.vntext import ParseError, parse_date
 
     plan = _plan(args)
@@ -625,11 +718,21 @@ def cmd_plan_step(args: argparse.Namespace) -> int:
         try:
             date = parse_date(args.date) if args.date else None
         except ParseError:
-            raise CliError(f"--date {args.date!r} is not a date (dd/mm/yyyy)") from None
+            raise CliError(
+                f"--date {args.date!r} không phải ngày (dd/mm/yyyy).",
+                f"--date {args.date!r} is not a date (dd/mm/yyyy)",
+            ) from None
         plan = approval.approve(
             plan, name=args.by, title=args.title, authority=args.authority, date=date
         )
-    print(f"{plan.year} plan of {plan.centre.commune}, revision {plan.revision}: {plan.status}")
+    print(
+        say(
+            f"Kế hoạch năm {plan.year} xã {plan.centre.commune}, bản {plan.revision}: "
+            f"{STATUS_LABELS[plan.status]}",
+            f"The {plan.year} plan of {plan.centre.commune}, revision {plan.revision}: "
+            f"{plan.status}",
+        )
+    )
     return 0
 
 
@@ -639,9 +742,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
     path = open_db(args.db)
     target = Path(args.output).expanduser() if args.output else None
     if target is not None and not target.parent.is_dir():
-        raise CliError(f"the folder {target.parent} does not exist")
+        raise CliError(
+            f"Không có thư mục {target.parent}.", f"the folder {target.parent} does not exist"
+        )
     if target is not None and os.path.lexists(target):
-        raise CliError(f"{target} exists already; choose another name")
+        raise CliError(
+            f"Tệp {target} đã có; chọn tên khác.", f"{target} exists already; choose another name"
+        )
     print(backup_database(path, reason="manual", target=target))
     return 0
 
@@ -652,15 +759,22 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     source = Path(args.file).expanduser()
     if not source.exists():
-        raise CliError(f"{source}: no such file")
+        raise CliError(f"Không có tệp {source}.", f"{source}: no such file")
     if not source.is_file():
-        raise CliError(f"{source} is not a regular file")
+        raise CliError(
+            f"{source} không phải một tệp thông thường.", f"{source} is not a regular file"
+        )
     path = resolve_db_path(args.db)
     saved = restore_database(path, source)
     if saved is not None:
-        print(f"restored {path} from {source}; the previous database is kept in {saved}")
+        print(
+            say(
+                f"Đã khôi phục {path} từ {source}; cơ sở dữ liệu cũ được giữ ở {saved}",
+                f"restored {path} from {source}; the previous database is kept in {saved}",
+            )
+        )
     else:
-        print(f"restored {path} from {source}")
+        print(say(f"Đã khôi phục {path} từ {source}", f"restored {path} from {source}"))
     open_db(args.db, create=True)
     return 0
 
@@ -670,7 +784,12 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     plan = _plan(args)
     job = print_plan(plan, copies=args.copies, printer=args.printer)
-    print(f"sent to the printer: {job} ({args.copies} {'copy' if args.copies == 1 else 'copies'})")
+    print(
+        say(
+            f"Đã gửi tới máy in: {job} ({args.copies} bản)",
+            f"sent to the printer: {job} ({args.copies} {'copy' if args.copies == 1 else 'copies'})",
+        )
+    )
     return 0
 
 
@@ -682,13 +801,18 @@ def cmd_log(args: argparse.Namespace) -> int:
     changes = plan_changes(plan)
     for change, row in zip(changes, change_rows(changes), strict=True):
         at, user, action, what, before, after = row
-        line = f"{at}  {user:<10} {action:<10} {what}"
+        line = f"{at}  {fit(user, 10):<10} {action:<10} {what}"
         if before or after:
-            line += f": {before!r} → {after!r}"
+            line += f": {_quoted(before)} → {_quoted(after)}"
         if change.role:  # on a server: the database role it was written as
             line += f"  [{change.role}]"
-        print(line)
+        _print_wrapped(line)  # the values whole, over more lines: it is the record
     return 0
+
+
+def _quoted(value: str) -> str:
+    """A value of the audit trail on one line: quoted, its line breaks shown as ↵."""
+    return "“" + value.replace("\r\n", "\n").replace("\n", " ↵ ") + "”"
 
 
 def cmd_server(args: argparse.Namespace) -> int:
@@ -697,7 +821,10 @@ def cmd_server(args: argparse.Namespace) -> int:
 
     url = args.db or os.environ.get("KEHOACH_DB")
     if not is_server_url(url):
-        raise CliError("the server commands need --db postgresql://… (a database on a server)")
+        raise CliError(
+            "Các lệnh server cần --db postgresql://… (cơ sở dữ liệu trên máy chủ).",
+            "the server commands need --db postgresql://… (a database on a server)",
+        )
     open_db(url)
     if args.step == "add-centre":
         commune, created = roles.add_centre(args.name, args.role)
@@ -748,14 +875,12 @@ def _main(argv: Sequence[str] | None) -> int:
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_open)
     try:
         return func(args)
-    except KehoachError as exc:
-        print(f"kehoach: {exc.en}", file=sys.stderr)
-        return 1
     except (OperationalError, InterfaceError) as exc:  # busy, or a server's connection lost
-        print(f"kehoach: {busy_error(exc).en}", file=sys.stderr)
+        exc = busy_error(exc)
+        print(f"kehoach: {exc.en if english() else exc.vi}", file=sys.stderr)
         return 1
-    except CliError as exc:
-        print(f"kehoach: {exc}", file=sys.stderr)
+    except KehoachError as exc:  # CliError too
+        print(f"kehoach: {exc.en if english() else exc.vi}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -13,6 +13,12 @@ from tests.anydb import connect_any
 REPO = Path(__file__).resolve().parents[2]
 
 
+# the messages' language follows the locale: Vietnamese unless it starts with "en";
+# conftest sets an English one, VI asks for the default
+EN = {"LC_MESSAGES": "en_US.UTF-8"}
+VI = {"LC_MESSAGES": "", "LANG": "C.UTF-8"}
+
+
 def run(*args, env_extra=None, check_rc=None):
     env = dict(os.environ)
     env.update(env_extra or {})
@@ -57,7 +63,7 @@ def test_demo_refuses_a_database_with_other_plans(tmp_path):
     con.execute("INSERT INTO centre VALUES ('Hữu Lũng')")
     con.commit()
     con.close()
-    result = run("demo", "--no-open", "--db", path, check_rc=1)
+    result = run("demo", "--no-open", "--db", path, env_extra=EN, check_rc=1)
     assert "other centres" in result.stderr
     assert sqlite3.connect(path).execute("SELECT commune FROM centre").fetchone() == ("Hữu Lũng",)
 
@@ -100,7 +106,7 @@ def test_wrong_usage_exits_2():
 
 
 def test_check_exits_1_on_errors_and_lists_them(demo_db):
-    result = run("check", "--db", demo_db, check_rc=1)
+    result = run("check", "--db", demo_db, env_extra=VI, check_rc=1)
     assert "3 lỗi" in result.stdout
     assert "2.179" in result.stdout and "Đon Uý" in result.stdout
 
@@ -133,7 +139,9 @@ def test_export_to_read_only_folder_fails_cleanly(demo_db, tmp_path):
     else:
         folder = tmp_path / "ro"
         folder.mkdir(mode=0o500)
-    result = run("export", "text", "-o", folder / "x.txt", "--db", demo_db, check_rc=1)
+    result = run(
+        "export", "text", "-o", folder / "x.txt", "--db", demo_db, env_extra=EN, check_rc=1
+    )
     assert "permission" in result.stderr
 
 
@@ -145,7 +153,7 @@ def test_env_database_wins(demo_db, tmp_path):
 
 def test_plan_commands_and_log(demo_db):
     run("plan", "submit", "--db", demo_db, check_rc=0)
-    again = run("plan", "submit", "--db", demo_db, check_rc=1)
+    again = run("plan", "submit", "--db", demo_db, env_extra=EN, check_rc=1)
     assert "cannot submit" in again.stderr
     run(
         "plan",
@@ -162,21 +170,26 @@ def test_plan_commands_and_log(demo_db):
         demo_db,
         check_rc=0,
     )
-    out = run("plan", "list", "--db", demo_db, check_rc=0).stdout
+    out = run("plan", "list", "--db", demo_db, env_extra=VI, check_rc=0).stdout
     assert "Đã phê duyệt" in out
     run("plan", "amend", "--db", demo_db, check_rc=0)
-    out = run("plan", "list", "--db", demo_db, check_rc=0).stdout
-    assert "revision 2" in out and "Dự thảo" in out
-    log = run("log", "--db", demo_db, check_rc=0).stdout
-    assert "Trạng thái: 'draft' → 'submitted'" in log and "'submitted' → 'approved'" in log
-    assert "Điều chỉnh" in log and "'Hoàng Văn Thơi' → 'Lê Thị Hoa'" in log
+    out = run("plan", "list", "--db", demo_db, env_extra=VI, check_rc=0).stdout
+    assert "năm 2024             2  Dự thảo" in out
+    assert "revision" not in out  # one language (it read "revision 2  Dự thảo")
+    log = run("log", "--db", demo_db, env_extra=VI, check_rc=0).stdout
+    flat = " ".join(log.split())  # the long lines are wrapped at 80 columns
+    assert "Trạng thái: “Dự thảo” → “Đã trình”" in flat
+    assert "“Đã trình” → “Đã phê duyệt”" in flat
+    assert "draft" not in log and "submitted" not in log and "approved" not in log
+    assert "Điều chỉnh" in log and "“Hoàng Văn Thơi” → “Lê Thị Hoa”" in flat
+    assert max(len(line) for line in log.splitlines()) <= 80
 
 
 def test_a_submitted_plan_refuses_replacement_by_import(demo_db, tmp_path, seed_text):
     seed = tmp_path / "seed.txt"  # the seed's own file is not beside every checkout
     seed.write_text(seed_text, encoding="utf-8")
     run("plan", "submit", "--db", demo_db, check_rc=0)
-    result = run("import", seed, "--replace", "--db", demo_db, check_rc=1)
+    result = run("import", seed, "--replace", "--db", demo_db, env_extra=EN, check_rc=1)
     assert "cannot be changed" in result.stderr and "amend" in result.stderr
 
 
@@ -195,7 +208,7 @@ def test_plan_new_copies_the_texts(demo_db):
 
 
 def test_nonexistent_year(demo_db):
-    result = run("export", "text", "--year", "2031", "--db", demo_db, check_rc=1)
+    result = run("export", "text", "--year", "2031", "--db", demo_db, env_extra=EN, check_rc=1)
     assert "no plan for 2031" in result.stderr
 
 
@@ -203,7 +216,7 @@ def test_the_app_without_a_terminal_says_so_and_writes_nothing(demo_db, tmp_path
     """`ssh office kehoach` without -t: no terminal; one line, exit 1, no file made."""
     for args, db in (([], demo_db), ([], tmp_path / "new.db"), (["demo"], tmp_path / "d.db")):
         before = Path(db).read_bytes() if Path(db).exists() else None
-        result = run(*args, "--db", db, check_rc=1)
+        result = run(*args, "--db", db, env_extra=EN, check_rc=1)
         assert result.stderr.count("\n") == 1 and "needs a terminal" in result.stderr
         assert result.stdout == ""
         after = Path(db).read_bytes() if Path(db).exists() else None

@@ -35,7 +35,8 @@ def stand_in_lp(folder: Path, *, answer: str, rc: int = 0) -> Path:
 
 
 def run(*args, path_dirs):
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+    env["LC_MESSAGES"] = "en_US.UTF-8"  # the messages asserted are the English ones
     env["PATH"] = os.pathsep.join(map(str, path_dirs))
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", *map(str, args)],

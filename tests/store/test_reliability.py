@@ -233,10 +233,11 @@ def test_a_very_large_file_is_refused_clearly(tmp_path):
 
 
 def _run(*args):
+    env = {k: v for k, v in ENV.items() if k not in ("LC_ALL", "LC_MESSAGES")}
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", *map(str, args)],
         cwd=REPO,
-        env=ENV,
+        env={**env, "LC_MESSAGES": "en_US.UTF-8"},  # the messages asserted are the English ones
         capture_output=True,
         text=True,
         timeout=120,

@@ -519,7 +519,7 @@ async def test_import_from_the_palette(empty_app, seed_text, tmp_path):
         field.value = str(path)
         await pilot.press("enter")
         await pilot.pause()
-        assert "activities: 24" in screen_text(empty_app)
+        assert "hoạt động: 24" in screen_text(empty_app)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert empty_app.plan.year == 2024

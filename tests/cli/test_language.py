@@ -1,0 +1,73 @@
+"""Command-line messages follow the user's language: Vietnamese unless the locale is English."""
+
+import pytest
+
+from tests.cli.test_cli import VI, run
+
+
+@pytest.mark.parametrize(
+    ("env", "english"),
+    [
+        (VI, False),  # C.UTF-8: a server's locale says nothing about its user
+        ({"LANG": ""}, False),
+        ({"LANG": "vi_VN.UTF-8"}, False),
+        ({"LANG": "en_US.UTF-8"}, True),
+        ({"LANG": "en_GB"}, True),
+        ({"LANG": "vi_VN.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, True),
+        ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "vi_VN.UTF-8"}, False),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "vi_VN.UTF-8"}, False),
+    ],
+)
+def test_an_error_line_in_the_users_language(env, english, tmp_path):
+    missing = tmp_path / "none.db"
+    clean = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+    result = run("check", "--db", missing, env_extra={**clean, **env}, check_rc=1)
+    assert result.stderr.count("\n") == 1
+    if english:
+        assert result.stderr.startswith(f"kehoach: there is no database at {missing}")
+    else:
+        assert result.stderr.startswith(f"kehoach: Chưa có cơ sở dữ liệu {missing}")
+
+
+def test_store_errors_and_command_errors_in_vietnamese_by_default(demo_db, tmp_path):
+    assert (
+        run("export", "text", "--year", "2031", "--db", demo_db, env_extra=VI, check_rc=1).stderr
+        == "kehoach: Không có kế hoạch năm 2031 của xã Tân Hương.\n"
+    )
+    missing = tmp_path / "no.docx"
+    assert (
+        run("import", missing, "--db", demo_db, env_extra=VI, check_rc=1).stderr
+        == f"kehoach: Không có tệp {missing}.\n"
+    )
+    bad_date = run(
+        "plan",
+        "approve",
+        "--by",
+        "A",
+        "--title",
+        "B",
+        "--date",
+        "32/13/2024",
+        "--db",
+        demo_db,
+        env_extra=VI,
+    )
+    assert bad_date.returncode == 1
+    assert "không phải ngày" in bad_date.stderr
+
+
+def test_outputs_in_one_language(demo_db, seed_text, tmp_path):
+    vi = run("plan", "submit", "--db", demo_db, env_extra=VI, check_rc=0).stdout
+    assert vi == "Kế hoạch năm 2024 xã Tân Hương, bản 1: Đã trình\n"
+    en = run("plan", "list", "--db", demo_db, env_extra={"LC_MESSAGES": "en_US.UTF-8"}, check_rc=0)
+    assert "submitted" in en.stdout and "2,248" in en.stdout and "Đã" not in en.stdout
+    check_vi = run("check", "--db", demo_db, env_extra=VI, check_rc=1).stdout
+    assert check_vi.startswith("Kế hoạch năm 2024 xã Tân Hương (bản 1): 3 lỗi,")
+    check_en = run("check", "--db", demo_db, env_extra={"LC_MESSAGES": "en_US.UTF-8"}, check_rc=1)
+    assert check_en.stdout.startswith("The 2024 plan of Tân Hương (revision 1): 3 errors,")
+    seed = tmp_path / "seed.txt"
+    seed.write_text(seed_text, encoding="utf-8")
+    dry = run("import", seed, "--dry-run", env_extra=VI, check_rc=0).stdout
+    assert "hoạt động: 24" in dry and dry.endswith("Chạy thử: chưa ghi gì.\n")
+    dry_en = run("import", seed, "--dry-run", env_extra={"LC_MESSAGES": "en_US.UTF-8"}, check_rc=0)
+    assert "activities: 24" in dry_en.stdout and "nothing was written" in dry_en.stdout
