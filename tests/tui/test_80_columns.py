@@ -521,3 +521,21 @@ async def test_on_a_narrower_terminal_the_screens_own_keys_give_way_last(app):
         for wanted in ("f1Giúp", "f7K.tra", "^eXuất", "^tTelex: tắt", "^qThoát"):
             assert wanted in bar, bar
         assert "/Tìm" not in bar and "…" not in bar
+
+
+async def test_pasted_text_replaces_a_selection_too(app):
+    """Item 3: a paste over a selection replaces it (cleaned, never read as Telex)."""
+    from textual import events
+
+    app.telex = True
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", "a")
+        await pilot.pause()
+        field = app.focused
+        await type_text(pilot, "abc")
+        await pilot.press("tab", "shift+tab")
+        await pilot.pause()
+        assert field.selected_text == "abc"
+        field.post_message(events.Paste("Vux\x1b[31m Lee"))
+        await pilot.pause()
+        assert field.value == "Vux Lee"
