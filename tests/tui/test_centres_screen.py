@@ -112,3 +112,17 @@ async def test_the_centres_screen_runs_a_fixed_number_of_queries(province, seed_
             app.screen.refresh_data()
         await wait_for_text(pilot, "Cộng 6 TT")
         assert len(many) == len(few)
+
+
+async def test_a_named_centre_opens_on_its_plan(province, db_path):
+    """`kehoach --centre "tan lap"`: that centre's plan on F2, not the list."""
+    from store.centres import find_centre
+
+    app = KehoachApp(db_path=db_path, centre_id=find_centre("tan lap").id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shot = await wait_for_text(pilot, "Tổng quan")
+        assert app.current_mode == "overview"
+        assert app.plan.id == province["Tân Lập"].id
+        assert "xã Tân Lập" in shot.splitlines()[0]
+        await pilot.press("f8")  # the list is one key away
+        await wait_for_text(pilot, "Cộng 4 TT")
