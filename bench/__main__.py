@@ -19,7 +19,9 @@ ratios (the machines are shared and noisy: ratios, not absolute times, are the p
 10. big plans, built here from the seed's text form (`bench/bigplan.py`) and imported: 300
    and 3,000 activities against the demo's 24 — F3 and a row move; `kehoach check` of
    3,000 activities with 600 distinct place/partner names against 3,000 with 4 names;
-   `kehoach export docx` time and peak memory of 3,000 against the demo.
+   `kehoach export docx` time and peak memory of 3,000 against the demo;
+11. the demo on a PostgreSQL server against the demo file (`bench/server.py`): start-up, F3
+   and `kehoach export docx`, server ÷ file (skipped, with a line, where no server starts).
 
 Our modules are byte-compiled first, as `pip install` does for an installed program.
 
@@ -436,6 +438,13 @@ def main(argv: list[str] | None = None) -> int:
         ),
     )
 
+    # the same demo on a PostgreSQL server (#20; bench/server.py): skipped, with a line, where
+    # no server can be started
+    from bench.server import report as server_report
+    from bench.server import server_vs_file
+
+    results["postgresql"] = server_vs_file(py, env, demo_db, results["app"], series, timed, runs)
+
     large_db = work / "large.db"
     centres = 20 if args.quick else 200
     make_large_db(large_db, centres, 10, 50)
@@ -589,6 +598,8 @@ def main(argv: list[str] | None = None) -> int:
         f"(demo {cs['demo_startup_s']:.2f} s), reopened {cs['reopen_s'] * 1000:.0f} ms "
         f"(F2 on the demo {cs['demo_f2_s'] * 1000:.0f} ms)"
     )
+    for line in server_report(results["postgresql"], results["app"]):
+        print(line)
     print("ratios (budget):")
     for k, v in ratios.items():
         budget = budgets.get(k)

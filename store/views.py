@@ -9,6 +9,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date as _date
 
+from peewee import fn
+
 from .document import LIST_KINDS, document_number, period_label, period_months
 from .models import STATUS_LABELS, Activity, Plan, Programme, ResultLine, SurveyLine, Village
 from .settings import money_in_words
@@ -141,13 +143,18 @@ class MonthTableRows:
         spans = {  # one grouped query: each month's size, its positions, its sums
             month: (n, low, high, Totals(n, classes, learners, budget))
             for month, n, low, high, classes, learners, budget in (
-                Activity._meta.database.execute_sql(
-                    "SELECT month, COUNT(*), MIN(position), MAX(position),"
-                    " COALESCE(SUM(classes), 0), COALESCE(SUM(learners), 0),"
-                    " COALESCE(SUM(budget), 0)"
-                    " FROM activity WHERE plan_id = ? GROUP BY month",
-                    (plan.id,),
+                Activity.select(  # the query builder: the same on SQLite and PostgreSQL
+                    Activity.month,
+                    fn.COUNT(Activity.id),
+                    fn.MIN(Activity.position),
+                    fn.MAX(Activity.position),
+                    fn.COALESCE(fn.SUM(Activity.classes), 0),
+                    fn.COALESCE(fn.SUM(Activity.learners), 0),
+                    fn.COALESCE(fn.SUM(Activity.budget), 0),
                 )
+                .where(Activity.plan == plan.id)
+                .group_by(Activity.month)
+                .tuples()
             )
         }
         if any(low != 1 or high != n for n, low, high, _ in spans.values()):

@@ -77,3 +77,16 @@ def test_header_signers_and_centre(demo):
     assert doc.approver.name == "Hoàng Văn Thơi"
     assert doc.approver.authority == "KT. TRƯỞNG PHÒNG"
     assert Plan.select().count() == 1 and find_plan().status == "draft"
+
+
+def test_the_month_tables_rows_are_the_same_read_by_screenfuls_or_all_at_once(demo):
+    """F3's rows (store.views.MonthTableRows) on both backends: its grouped query was SQL
+    with SQLite's `?` placeholders, and F3 on a PostgreSQL server stopped with a syntax
+    error (#20, found by the bench)."""
+    from store.views import MonthTableRows, month_rows
+
+    table = MonthTableRows(demo)
+    table.fetch(0, len(table))
+    every = month_rows(demo)
+    assert len(table) == len(every) == 24 + 12
+    assert [table.row(i) for i in range(len(table))] == every
