@@ -103,6 +103,26 @@ def get_plan(year: int | None = None, centre: Centre | int | None = None) -> Pla
     return plan
 
 
+def get_revision(centre: Centre, year: int, revision: int) -> Plan:
+    """Revision `revision` of `centre`'s plan for `year` (an approved one kept after an
+    amendment, say); one line naming the revisions there are when it is not one of them."""
+    plan = Plan.get_or_none(
+        (Plan.centre == centre) & (Plan.year == year) & (Plan.revision == revision)
+    )
+    if plan is None:
+        there = ", ".join(
+            str(p.revision)
+            for p in Plan.select(Plan.revision)
+            .where((Plan.centre == centre) & (Plan.year == year))
+            .order_by(Plan.revision)
+        )
+        raise KehoachError(
+            f"Kế hoạch năm {year} xã {centre.commune} không có bản {revision} (có bản: {there}).",
+            f"the {year} plan of {centre.commune} has no revision {revision} (there are: {there})",
+        )
+    return plan
+
+
 def _centre_for(doc: CentreDoc) -> Centre:
     """The centre of the commune the document's header names, or a new one."""
     from .centres import centre_of_document

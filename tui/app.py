@@ -22,9 +22,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import Initialize, Reactive
 
 from store.db import database_is_open, open_database
+from store.document import period_label
 from store.editing import UndoStack
 from store.errors import KehoachError
-from store.models import Plan
+from store.models import STATUS_LABELS, Plan
 from store.plans import find_plan, latest_plan
 from store.server import is_server_url
 from store.settings import load_settings, save_setting, southern_words
@@ -89,12 +90,17 @@ class KehoachCommands(Provider):
             ("Làm lại", app.action_redo, "Ctrl+Y"),
             ("Trợ giúp: các phím", app.action_help, "F1"),
         ]
-        for plan in app.all_plans():  # with their centres: one query, however many
+        # every revision by name ("năm 2024 bản 1 (đã phê duyệt)"): an approved revision
+        # kept after an amendment can still be opened and exported
+        current = app.plan_id
+        for plan in app.all_revisions():  # with their centres: one query, however many
+            status = STATUS_LABELS.get(plan.status, plan.status).lower()
             commands.append(
                 (
-                    f"Chuyển sang kế hoạch năm {plan.year} – xã {plan.centre.commune}",
+                    f"Chuyển sang kế hoạch {period_label(plan.year, plan.period_kind)} "
+                    f"bản {plan.revision} ({status}) – xã {plan.centre.commune}",
                     partial(app.open_plan, plan.id),
-                    f"bản {plan.revision}",
+                    "đang mở" if plan.id == current else "",
                 )
             )
         return commands
@@ -234,6 +240,11 @@ class KehoachApp(App):
             self.several_centres = several
             self.refresh_bindings()
         self.title = f"kehoach – TTHTCĐ xã {plan.centre.commune}"
+
+    def all_revisions(self) -> list[Plan]:
+        from store.centres import plans_with_centres
+
+        return plans_with_centres()
 
     def all_plans(self) -> list[Plan]:
         from store.centres import current_plans_with_centres

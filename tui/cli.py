@@ -102,7 +102,24 @@ def _add_year(p: argparse.ArgumentParser, top: bool = False) -> None:
         default=None if top else argparse.SUPPRESS,
         help="the plan's year (default: latest)",
     )
+    p.add_argument(
+        "--revision",
+        type=_revision,
+        metavar="N",
+        default=None if top else argparse.SUPPRESS,
+        help="that revision of the plan (default: the current one, the highest)",
+    )
     _add_centre(p, top)
+
+
+def _revision(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a revision number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n} is not a revision number (1, 2, …)")
+    return n
 
 
 def _add_centre(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -478,7 +495,13 @@ def _plan(args: argparse.Namespace):
     centre = resolve_centre(getattr(args, "centre", None))
     if centre is None:
         raise KehoachError("Chưa có kế hoạch nào.", "there is no plan yet")
-    return get_plan(getattr(args, "year", None), centre)
+    plan = get_plan(getattr(args, "year", None), centre)
+    revision = getattr(args, "revision", None)
+    if revision is not None and revision != plan.revision:
+        from store.plans import get_revision
+
+        plan = get_revision(centre, plan.year, revision)
+    return plan
 
 
 def cmd_export(args: argparse.Namespace) -> int:

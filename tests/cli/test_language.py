@@ -71,3 +71,48 @@ def test_outputs_in_one_language(demo_db, seed_text, tmp_path):
     assert "hoạt động: 24" in dry and dry.endswith("Chạy thử: chưa ghi gì.\n")
     dry_en = run("import", seed, "--dry-run", env_extra={"LC_MESSAGES": "en_US.UTF-8"}, check_rc=0)
     assert "activities: 24" in dry_en.stdout and "nothing was written" in dry_en.stdout
+
+
+def test_revision_n_exports_the_approved_revision_after_an_amendment(demo_db, tmp_path):
+    """After an amendment the approved revision 1 was the current plan for no command."""
+    run("plan", "submit", "--db", demo_db, check_rc=0)
+    run("plan", "approve", "--by", "Lê Thị Hoa", "--title", "PHÓ TRƯỞNG PHÒNG", "--db", demo_db)
+    run("plan", "amend", "--db", demo_db, check_rc=0)
+    first = run("export", "text", "-o", "-", "--revision", "1", "--db", demo_db, check_rc=0)
+    assert "Đã phê duyệt (bản 1)" in first.stdout
+    before = run("--db", demo_db, "--revision", "1", "export", "text", "-o", "-", check_rc=0)
+    assert before.stdout == first.stdout
+    current = run("export", "text", "-o", "-", "--db", demo_db, check_rc=0).stdout
+    assert "Dự thảo (bản 2)" in current
+    word = tmp_path / "r1.docx"
+    run("export", "docx", "--year", "2024", "--revision", "1", "-o", word, "--db", demo_db)
+    import docx
+
+    assert "Lê Thị Hoa" in "\n".join(
+        c.text for t in docx.Document(str(word)).tables for r in t.rows for c in r.cells
+    )
+    checked = run("check", "--revision", "1", "--db", demo_db, env_extra=VI, check_rc=1).stdout
+    assert checked.startswith("Kế hoạch năm 2024 xã Tân Hương (bản 1)")
+    missing = run("log", "--revision", "3", "--db", demo_db, env_extra=VI, check_rc=1)
+    assert (
+        missing.stderr == "kehoach: Kế hoạch năm 2024 xã Tân Hương không có bản 3 (có bản: 1, 2).\n"
+    )
+    run("export", "text", "--revision", "0", "--db", demo_db, check_rc=2)
+
+
+async def test_the_palette_offers_each_revision_by_name(demo_db):
+    from tui.app import KehoachApp, KehoachCommands
+
+    run("plan", "submit", "--db", demo_db, check_rc=0)
+    run("plan", "approve", "--by", "Lê Thị Hoa", "--title", "PHÓ TRƯỞNG PHÒNG", "--db", demo_db)
+    run("plan", "amend", "--db", demo_db, check_rc=0)
+    app = KehoachApp(db_path=demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.1)
+        texts = {t: cb for t, cb, _ in KehoachCommands(app.screen)._commands()}
+        first = "Chuyển sang kế hoạch năm 2024 bản 1 (đã phê duyệt) – xã Tân Hương"
+        assert first in texts
+        assert "Chuyển sang kế hoạch năm 2024 bản 2 (dự thảo) – xã Tân Hương" in texts
+        texts[first]()
+        await pilot.pause(0.1)
+        assert app.plan.revision == 1 and app.plan.status == "approved"
