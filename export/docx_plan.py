@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
-from store.document import MOTTO, ActivityDoc, PlanDoc, period_label
+from store.document import DEFAULT_DOC_TYPE, MOTTO, ActivityDoc, PlanDoc, period_label
 from store.settings import money_in_words
 from store.vntext import format_int, format_money
 
@@ -440,14 +440,6 @@ def title_block(body: Body, doc_type: str, summary: str, note: str = "") -> None
     body.para("", space_after=0)
 
 
-def split_title(title: str) -> tuple[str, str]:
-    """The document type and the summary of a one-line title, for a title kept whole."""
-    for kind in ("KẾ HOẠCH", "BÁO CÁO"):
-        if title.upper().startswith(kind + " ") or title.upper() == kind:
-            return title[: len(kind)], title[len(kind) :].strip()
-    return title, ""
-
-
 def _totals_cells(label: str, t: Totals) -> list[str]:
     return [
         "",
@@ -636,8 +628,7 @@ def write_docx(
             if kind == "header":
                 body.write_table([header_xml(plan)])
             elif kind == "title":
-                doc_type, summary = split_title(str(value))
-                title_block(body, doc_type, summary, revision_note)
+                title_block(body, plan.doc_type or DEFAULT_DOC_TYPE, plan.summary, revision_note)
             elif kind in ("heading", "sub"):
                 body.para(str(value), bold=True, indent=True, keep_next=True)
             elif kind == "basis":

@@ -20,6 +20,7 @@ from store.document import (
     SurveyDoc,
     known_programme_name,
     programme_code_for_label,
+    split_title,
 )
 from store.errors import KehoachError
 from store.vntext import (
@@ -210,6 +211,7 @@ class PlanReader:
         self.prog_order: list[str] = []
         self.header_upper: list[str] = []
         self.title_open = False
+        self.title = ""  # the title as read, one line; split into type and summary at the end
         self.closing_seen = False
         self.sign_groups: list[tuple[bool, list[str]]] = []  # (upper case, lines)
 
@@ -240,7 +242,7 @@ class PlanReader:
     def _paragraph(self, text: str, block: Block) -> None:
         doc = self.doc
         section = _heading_section(text, self.section)
-        if section and not (section == "bases" and self.section is None and not doc.title):
+        if section and not (section == "bases" and self.section is None and not self.title):
             self.section, self.sub, self.title_open = section, None, False
             doc.texts[HEADING_KEYS[section]] = text
             return
@@ -263,11 +265,11 @@ class PlanReader:
             doc.place = m.group(1).strip(" ,")
         elif folded.startswith("cong hoa") or "doc lap" in folded:
             pass
-        elif folded.startswith("ke hoach") and not self.title_open and not doc.title:
-            doc.title = text
+        elif folded.startswith("ke hoach") and not self.title_open and not self.title:
+            self.title = text
             self.title_open = True
-        elif self.title_open:
-            doc.title = f"{doc.title} {text}"
+        elif self.title_open and not text.startswith("("):  # "(Điều chỉnh, bổ sung lần 1)"
+            self.title = f"{self.title} {text}"
         elif _is_upper_line(text):
             self.header_upper.append(text)
 
@@ -557,13 +559,15 @@ class PlanReader:
 
     def _finish(self) -> None:
         doc = self.doc
-        if not doc.title and not doc.activities and not doc.lists:
+        if not self.title and not doc.activities and not doc.lists:
             raise KehoachError(
                 "Tệp này không phải một kế hoạch TTHTCĐ (không thấy tiêu đề, mục hay bảng tháng).",
                 "this file is not a learning-centre plan (no title, sections or month tables found)",
             )
         self._signatures()
         self._period()
+        if self.title:
+            doc.doc_type, doc.summary = split_title(self.title)
         if self.header_upper:
             doc.centre.parent_body = self.header_upper[0]
         if len(self.header_upper) > 1:
@@ -596,7 +600,7 @@ class PlanReader:
 
     def _period(self) -> None:
         doc = self.doc
-        folded = fold(doc.title)
+        folded = fold(self.title)
         if m := re.search(r"nam hoc\s+(\d{4})\s*[-–]\s*(\d{4})", folded):
             doc.year, doc.period_kind = int(m.group(1)), "school_year"
             months = [a.month for a in doc.activities]

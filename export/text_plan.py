@@ -96,7 +96,8 @@ def survey_line(label: str, topics: int | None, people: int | None) -> str:
 
 def plan_sections(doc: PlanDoc) -> list[tuple[str, object]]:
     """The plan in document order as (kind, value) pairs, shared by the text and Word
-    writers: kinds are header, title, heading, basis, para, sub, item, month, closing,
+    writers: kinds are header, title (the type and the summary on one line; the Word writer
+    reads them from the PlanDoc), heading, basis, para, sub, item, month, closing,
     recipients_heading, recipient, signatures."""
     out: list[tuple[str, object]] = [("header", None), ("title", doc.title)]
     out.append(("heading", doc.text("heading_bases")))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import NamedTuple
 
-from .document import LIST_KINDS, period_months
+from .document import LIST_KINDS, is_all_capitals, period_months
 from .models import (
     SIGNER_DIRECTOR,
     Activity,
@@ -594,6 +594,18 @@ def check_document_form(plan: Plan, data: PlanData) -> list[Problem]:
                 "Đầu văn bản, Số",
                 f"Mã cơ quan ban hành “{centre.code}” phải viết liền, không dấu cách (ví dụ TTHTCĐ).",
                 ("plan", "number"),
+            )
+        )
+    if is_all_capitals(plan.summary):
+        out.append(
+            Problem(
+                "SUMMARY_CAPS",
+                WARNING,
+                "Đầu văn bản, trích yếu",
+                "Trích yếu viết toàn chữ in hoa; theo Nghị định 30 trích yếu viết chữ thường, "
+                "in đậm, dưới dòng “KẾ HOẠCH”: gõ lại ở F6 (ví dụ “Hoạt động của Trung tâm học "
+                "tập cộng đồng năm 2024”).",
+                ("plan", "summary"),
             )
         )
     if plan.date is None:

@@ -38,6 +38,36 @@ LIST_KINDS: dict[str, str] = {
     "recipient": "Nơi nhận",
 }
 
+# Document types (Decree 30, Appendix III) and their codes: "KẾ HOẠCH" is written "KH".
+DOC_TYPES: dict[str, str] = {
+    "KẾ HOẠCH": "KH",
+    "BÁO CÁO": "BC",
+    "QUYẾT ĐỊNH": "QĐ",
+    "TỜ TRÌNH": "TTr",
+    "THÔNG BÁO": "TB",
+    "CÔNG VĂN": "CV",
+}
+DEFAULT_DOC_TYPE = "KẾ HOẠCH"
+
+
+def split_title(title: str) -> tuple[str, str]:
+    """A one-line title as (document type, summary): "KẾ HOẠCH HOẠT ĐỘNG CỦA … NĂM 2024" →
+    ("KẾ HOẠCH", "HOẠT ĐỘNG CỦA … NĂM 2024"). The summary's words are kept as written, never
+    re-cased (names would suffer); a title naming no type is all summary."""
+    text = " ".join(title.split())
+    upper = text.upper()
+    for kind in DOC_TYPES:
+        if upper == kind or upper.startswith(kind + " "):
+            return kind, text[len(kind) :].strip()
+    return (DEFAULT_DOC_TYPE, text) if text else ("", "")
+
+
+def is_all_capitals(text: str) -> bool:
+    """Written in capitals throughout (at least two letters, no lower-case one)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -139,7 +169,8 @@ class PlanDoc:
     doc_code: str = "KH"
     date: _dt.date | None = None
     place: str = ""
-    title: str = ""
+    doc_type: str = ""  # "KẾ HOẠCH": on its own line, upper case
+    summary: str = ""  # the trích yếu, as written: "Hoạt động của … năm 2024"
     texts: dict[str, str] = field(default_factory=dict)
     lists: dict[str, list[str]] = field(default_factory=dict)
     area_ha: Decimal | None = None
@@ -161,6 +192,15 @@ class PlanDoc:
     activities: list[ActivityDoc] = field(default_factory=list)
     director: SignerDoc = field(default_factory=SignerDoc)
     approver: SignerDoc | None = None
+
+    @property
+    def title(self) -> str:
+        """The type and the summary on one line, as the seed's text form writes them."""
+        return " ".join(x for x in (self.doc_type, self.summary) if x)
+
+    @title.setter
+    def title(self, value: str) -> None:
+        self.doc_type, self.summary = split_title(value)
 
     def text(self, key: str) -> str:
         return self.texts.get(key, TEXT_KEYS.get(key, ""))

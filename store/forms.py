@@ -50,6 +50,10 @@ def save_header(
     code = clean_line(values["code"])
     if not code or " " in code:
         raise FieldProblem("code", "Mã cơ quan viết liền, không dấu cách (ví dụ TTHTCĐ).")
+    # the type is printed in capitals on its own line; the summary is kept as typed
+    doc_type = clean_line(values["doc_type"]).upper()
+    if not doc_type:
+        raise FieldProblem("doc_type", "Chưa nhập loại văn bản (ví dụ KẾ HOẠCH).")
     with database.atomic():
         ensure_editable(plan, expected_version)
         changes = [
@@ -68,7 +72,8 @@ def save_header(
                     "doc_code": clean_line(values["doc_code"]),
                     "place": values["place"],
                     "date": date,
-                    "title": values["title"],
+                    "doc_type": doc_type,
+                    "summary": clean_line(values["summary"]),
                 },
             ),
         ]

@@ -25,7 +25,7 @@ from .errors import KehoachError, is_busy
 from .models import MODELS, SchemaVersion
 from .schema import SchemaProblem
 
-LATEST = 3
+LATEST = 4
 
 Step = Callable[[Database, "SchemaMigrator"], None]
 
@@ -52,7 +52,28 @@ def _step_3(db: Database, migrator: SchemaMigrator) -> None:
     migrate_ops(migrator.add_column("change_log", "role", CharField(null=True, default="")))
 
 
-STEPS: dict[int, Step] = {2: _step_2, 3: _step_3}
+def _step_4(db: Database, migrator: SchemaMigrator) -> None:
+    """The title is two fields (#17): the document type ("KẾ HOẠCH") and the summary (trích
+    yếu). The one-line title becomes the summary and is split: "KẾ HOẠCH HOẠT ĐỘNG …" →
+    "KẾ HOẠCH" + "HOẠT ĐỘNG …", its words kept as written (the checks flag capitals)."""
+    from peewee import CharField
+    from playhouse.migrate import migrate as migrate_ops
+
+    from .document import split_title
+    from .models import Plan
+
+    migrate_ops(
+        migrator.rename_column("plan", "title", "summary"),
+        migrator.add_column("plan", "doc_type", CharField(default="KẾ HOẠCH")),
+    )
+    for plan_id, title in Plan.select(Plan.id, Plan.summary).tuples():
+        doc_type, summary = split_title(title or "")
+        Plan.update(doc_type=doc_type or "KẾ HOẠCH", summary=summary).where(
+            Plan.id == plan_id
+        ).execute()
+
+
+STEPS: dict[int, Step] = {2: _step_2, 3: _step_3, 4: _step_4}
 
 
 def current_version(db: Database) -> int | None:

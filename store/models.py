@@ -98,7 +98,8 @@ class Plan(BaseModel):
     doc_code = CharField(default="KH")  # the document type code, "KH"
     date = DateField(null=True)
     place = CharField(default="")
-    title = TextField(default="")
+    doc_type = CharField(default="KẾ HOẠCH")  # the document type, on its own line (schema 4)
+    summary = TextField(default="")  # the trích yếu, as written (schema 4: was `title`)
     # commune figures (section 2)
     area_ha = DecimalField(max_digits=12, decimal_places=2, null=True, auto_round=True)
     villages_count = IntegerField(null=True)
@@ -120,6 +121,11 @@ class Plan(BaseModel):
 
     class Meta:
         indexes = ((("centre", "year", "revision"), True),)
+
+    @property
+    def title(self) -> str:
+        """The type and the summary on one line ("KẾ HOẠCH Hoạt động của …")."""
+        return " ".join(x for x in (self.doc_type, self.summary) if x)
 
 
 class PlanText(BaseModel):

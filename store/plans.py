@@ -7,6 +7,7 @@ import datetime as _dt
 from peewee import fn
 
 from .document import (
+    DEFAULT_DOC_TYPE,
     KNOWN_PROGRAMMES,
     ActivityDoc,
     CentreDoc,
@@ -206,7 +207,8 @@ def save_document(doc: PlanDoc, *, revision: int | None = None, action: str = "c
             doc_code=clean_line(doc.doc_code),
             date=doc.date,
             place=clean_line(doc.place),
-            title=clean_line(doc.title),
+            doc_type=clean_line(doc.doc_type) or DEFAULT_DOC_TYPE,
+            summary=clean_line(doc.summary),
             area_ha=doc.area_ha,
             villages_count=doc.villages_count,
             households=doc.households,
@@ -316,7 +318,8 @@ def load_document(plan: Plan) -> PlanDoc:
         doc_code=plan.doc_code,
         date=plan.date,
         place=plan.place,
-        title=plan.title,
+        doc_type=plan.doc_type,
+        summary=plan.summary,
         area_ha=plan.area_ha,
         villages_count=plan.villages_count,
         households=plan.households,
@@ -417,7 +420,8 @@ def default_document(
         first_month=first_month if period_kind == "school_year" else 1,
         number=1,
         place=centre.place_name or centre.commune,
-        title=f"KẾ HOẠCH HOẠT ĐỘNG CỦA TRUNG TÂM HỌC TẬP CỘNG ĐỒNG {label.upper()}",
+        doc_type=DEFAULT_DOC_TYPE,
+        summary=f"Hoạt động của Trung tâm học tập cộng đồng {label}",
     )
     doc.texts = {k: v for k, v in TEXT_KEYS.items() if v}
     doc.texts["heading_results"] = f"3. Kết quả thực hiện {period_label(year - 1, period_kind)}"
@@ -489,7 +493,8 @@ def new_plan_from(previous: Plan, year: int, date: _dt.date | None = None) -> Pl
     doc.doc_code = old.doc_code
     doc.place = old.place or doc.place
     doc.date = date or _dt.date.today()
-    doc.title = _shift_years(old.title, old.year, year) or doc.title
+    doc.doc_type = old.doc_type or doc.doc_type
+    doc.summary = _shift_years(old.summary, old.year, year) or doc.summary
     for key, value in old.texts.items():
         doc.texts[key] = _shift_years(value, old.year, year)
     for kind in ("legal_basis", "situation", "advantage", "difficulty", "solution", "recipient"):

@@ -592,7 +592,7 @@ def activity_history(activity_id: int) -> list[tuple[str, ...]]:
 
 
 TEXT_ENTRIES: list[tuple[str, str]] = [
-    ("header", "Đầu văn bản (cơ quan, số, ngày, tiêu đề)"),
+    ("header", "Đầu văn bản (số, ngày, trích yếu)"),
     ("list:legal_basis", "1. Căn cứ"),
     ("list:situation", "2. Đặc điểm tình hình"),
     ("figures", "2. Số liệu của xã"),
@@ -631,7 +631,8 @@ def header_fields(plan: Plan) -> list[tuple[str, str, str]]:
         ("code", "Mã cơ quan", c.code),
         ("place", "Địa danh", plan.place),
         ("date", "Ngày ban hành", plan.date.strftime("%d/%m/%Y") if plan.date else ""),
-        ("title", "Tiêu đề", plan.title),
+        ("doc_type", "Loại văn bản", plan.doc_type),
+        ("summary", "Trích yếu", plan.summary),
     ]
 
 
@@ -792,7 +793,7 @@ def progress_view(plan: Plan, today: _date) -> ProgressView:
 
 
 _ENTRY_OF_FIELD = {
-    **{f: "header" for f in ("number", "doc_code", "date", "place", "title")},
+    **{f: "header" for f in ("number", "doc_code", "date", "place", "doc_type", "summary")},
     **{f: "results" for f, _ in RESULT_TOTAL_FIELDS},
     **{f: "goals" for f, _ in GOAL_FIELDS},
     "goals_intro": "goals",

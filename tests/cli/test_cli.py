@@ -196,8 +196,10 @@ def test_a_submitted_plan_refuses_replacement_by_import(demo_db, tmp_path, seed_
 def test_plan_new_copies_the_texts(demo_db):
     run("plan", "new", "2025", "--db", demo_db, check_rc=0)
     con = connect_any(demo_db)
-    plan_id, title = con.execute("SELECT id, title FROM plan WHERE year = 2025").fetchone()
-    assert title.endswith("NĂM 2025")
+    plan_id, doc_type, summary = con.execute(
+        "SELECT id, doc_type, summary FROM plan WHERE year = 2025"
+    ).fetchone()
+    assert doc_type == "KẾ HOẠCH" and summary.endswith("NĂM 2025")
     assert con.execute(
         "SELECT COUNT(*) FROM activity WHERE plan_id = ?", (plan_id,)
     ).fetchone() == (0,)

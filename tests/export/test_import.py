@@ -142,6 +142,10 @@ def test_annual_table_with_merged_month_cells_roman_headings_and_tables(tmp_path
     doc, report = parse_file(path)
     assert doc.year == 2025 and doc.number == 3 and doc.centre.commune == "Hữu Liên"
     assert doc.title == "KẾ HOẠCH Hoạt động của Trung tâm học tập cộng đồng năm 2025"
+    assert (doc.doc_type, doc.summary) == (
+        "KẾ HOẠCH",
+        "Hoạt động của Trung tâm học tập cộng đồng năm 2025",
+    )
     assert doc.centre.district == "Hữu Lũng"
     assert doc.items("legal_basis") == ["Căn cứ Quyết định số 1/QĐ-UBND của UBND huyện Hữu Lũng;"]
     assert (doc.villages_count, doc.households, doc.population) == (6, 820, 3410)
@@ -267,3 +271,44 @@ def test_text_is_normalised_on_the_way_in():
     )
     doc, _ = parse_text(text)
     assert doc.items("legal_basis") == ["Căn cứ Luật Giáo dục;"]
+
+
+@pytest.mark.parametrize(
+    "title,doc_type,summary",
+    [
+        (  # the seed's one-line title: split, the summary's capitals kept as written
+            "KẾ HOẠCH HOẠT ĐỘNG CỦA TRUNG TÂM HỌC TẬP CỘNG ĐỒNG NĂM 2024",
+            "KẾ HOẠCH",
+            "HOẠT ĐỘNG CỦA TRUNG TÂM HỌC TẬP CỘNG ĐỒNG NĂM 2024",
+        ),
+        (  # never re-cased: the commune's name keeps its capitals
+            "Kế hoạch hoạt động của TTHTCĐ xã Vân Nham năm 2024",
+            "KẾ HOẠCH",
+            "hoạt động của TTHTCĐ xã Vân Nham năm 2024",
+        ),
+    ],
+)
+def test_a_one_line_title_is_split_into_type_and_summary(seed_text, title, doc_type, summary):
+    text = seed_text.replace(
+        "KẾ HOẠCH HOẠT ĐỘNG CỦA TRUNG TÂM HỌC TẬP CỘNG ĐỒNG NĂM 2024", title, 1
+    )
+    doc, report = parse_text(text)
+    assert (doc.doc_type, doc.summary) == (doc_type, summary)
+    assert doc.year == 2024 and report.problems == []
+
+
+def test_the_word_plan_keeps_type_and_summary_apart_and_reads_back(demo, tmp_path):
+    """Exported: "KẾ HOẠCH" one paragraph, the summary the next; read back: the same two."""
+    from store import editing
+
+    editing.set_plan_fields(demo, {"summary": "Hoạt động của Trung tâm học tập cộng đồng năm 2024"})
+    path = tmp_path / "plan.docx"
+    path.write_bytes(docx_bytes(Plan.get_by_id(demo.id)))
+    texts = [p.text for p in Document(str(path)).paragraphs]
+    at = texts.index("KẾ HOẠCH")
+    assert texts[at + 1] == "Hoạt động của Trung tâm học tập cộng đồng năm 2024"
+    doc, _ = parse_file(path)
+    assert (doc.doc_type, doc.summary) == (
+        "KẾ HOẠCH",
+        "Hoạt động của Trung tâm học tập cộng đồng năm 2024",
+    )

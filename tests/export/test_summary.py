@@ -27,7 +27,7 @@ def test_summary_fits_80_columns_and_has_the_figures(demo):
     assert "2.248 học viên" in text and "18.005.000đ" in text
     assert "Bằng chữ: Mười tám triệu không trăm linh năm nghìn đồng." in text
     assert "3/2024   Tập huấn phương pháp chăn nuôi" in text
-    assert "Kiểm tra: 3 lỗi, 8 cảnh báo" in text
+    assert "Kiểm tra: 3 lỗi, 9 cảnh báo" in text
 
 
 def test_summary_outside_the_period_says_so(demo):

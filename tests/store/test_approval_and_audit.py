@@ -128,7 +128,8 @@ def test_a_form_opened_before_another_sessions_change_is_refused(demo):
         "doc_code": "KH",
         "place": "Tân Hương",
         "date": "12/01/2024",
-        "title": "KẾ HOẠCH",
+        "doc_type": "KẾ HOẠCH",
+        "summary": "Hoạt động của Trung tâm học tập cộng đồng năm 2024",
     }
     with pytest.raises(KehoachError) as info:
         forms.save_header(demo, values, expected_version=shown)

@@ -181,6 +181,26 @@ def test_rule11_document_form(plan):
     assert "Chưa có tên người ký (giám đốc)." in found
 
 
+def test_a_summary_in_capitals_is_not_the_decree_s_form(demo):
+    """The seed's title, imported as written, leaves the summary in capitals: the checks say
+    so, pointing at the header on F6; retyped in ordinary case, the warning goes."""
+    assert (demo.doc_type, demo.summary) == (
+        "KẾ HOẠCH",
+        "HOẠT ĐỘNG CỦA TRUNG TÂM HỌC TẬP CỘNG ĐỒNG NĂM 2024",
+    )
+    found = [p for p in check_plan(demo) if p.code == "SUMMARY_CAPS"]
+    assert [(p.severity, p.target) for p in found] == [("warning", ("plan", "summary"))]
+    assert "chữ in hoa" in found[0].message and "F6" in found[0].message
+    editing.set_plan_fields(demo, {"summary": "Hoạt động của Trung tâm học tập cộng đồng năm 2024"})
+    assert "SUMMARY_CAPS" not in codes(demo)
+
+
+def test_a_new_plan_s_summary_is_in_the_decree_s_form(plan):
+    assert plan.doc_type == "KẾ HOẠCH"
+    assert plan.summary == "Hoạt động của Trung tâm học tập cộng đồng năm 2024"
+    assert "SUMMARY_CAPS" not in codes(plan)
+
+
 def test_abbreviation_without_its_d(plan):
     fill_year(plan)
     editing.set_text(plan, "goals_intro", "Trong năm 2024 trung tâm HTCĐ mở:")

@@ -28,6 +28,11 @@ def test_version_1_file_opens_with_nothing_lost(tmp_path):
     assert (t.activities, t.learners, t.budget) == (24, 2248, 18_005_000)
     act = Activity.get((Activity.month == 1) & (Activity.position == 1))
     assert act.status == "planned" and act.held_learners is None
+    # schema 3: the one-line title is the document type and the summary, kept as written
+    assert (plan.doc_type, plan.summary) == (
+        "KẾ HOẠCH",
+        "HOẠT ĐỘNG CỦA TRUNG TÂM HỌC TẬP CỘNG ĐỒNG NĂM 2024",
+    )
     backups = list((tmp_path / "backups").glob("old-*-migration-2.db"))
     assert len(backups) == 1
     db.close()

@@ -94,7 +94,7 @@ async def test_overview_shows_the_demo_totals_then_the_checks(demo_app, monkeypa
         assert "2.248" in shot and "18.005.000đ" in shot
         assert "Mười tám triệu không trăm linh năm nghìn đồng" in shot
         assert "Kiểm tra: …" in shot  # the checks come once the first frame is out
-        shot = await wait_for_text(pilot, "3 lỗi, 8 cảnh báo")
+        shot = await wait_for_text(pilot, "3 lỗi, 9 cảnh báo")
         assert "Kiểm tra: …" not in shot
 
 
@@ -375,7 +375,7 @@ async def test_export_dialog_writes_and_says_where(demo_app, isolated_home):
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+e")
         await pilot.pause()
-        assert "3 lỗi, 8 cảnh báo" in screen_text(demo_app)
+        assert "3 lỗi, 9 cảnh báo" in screen_text(demo_app)
         await pilot.press("ctrl+s")
         for _ in range(50):
             await pilot.pause(0.1)
@@ -467,7 +467,7 @@ async def test_slash_searches_the_checks_and_survey_tables_without_diacritics(de
         await pilot.pause()
         table = demo_app.screen.query_one(DataTable)
         assert table.row_count == 2  # the two Đon Úy / Đon Uý problems
-        assert "3 lỗi, 8 cảnh báo" in screen_text(demo_app)  # the counts stay whole
+        assert "3 lỗi, 9 cảnh báo" in screen_text(demo_app)  # the counts stay whole
         await pilot.press("enter", "escape")
         await pilot.pause()
         assert table.row_count == 11
@@ -757,3 +757,43 @@ async def test_the_app_goes_on_with_a_connection_already_open_on_its_file(db, de
         await pilot.pause()
         assert database.obj is db and not db.is_closed()
         assert "2.248" in screen_text(app)
+
+
+async def test_summary_in_capitals_found_in_f7_and_retyped_on_f6(demo_app):
+    """The imported seed keeps its summary in capitals; F7 says it is not the decree's form,
+    Enter goes to the header on F6, where the type and the summary are two fields."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        screen = demo_app.screen
+        row = next(i for i, p in enumerate(screen.problems) if p.code == "SUMMARY_CAPS")
+        screen.query_one(DataTable).move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(demo_app.screen, TextsScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.pause()
+        form = demo_app.screen
+        assert form.query_one("#f-doc_type", VnInput).value == "KẾ HOẠCH"
+        summary = form.query_one("#f-summary", VnInput)
+        for _ in range(9):  # tab to the summary, the form's last field, as a person would
+            if summary.has_focus:
+                break
+            await pilot.press("tab")
+        await pilot.pause()
+        text = screen_text(demo_app)
+        assert "Loại văn bản" in text and "Trích yếu" in text and summary.has_focus
+        assert summary.value == "HOẠT ĐỘNG CỦA TRUNG TÂM HỌC TẬP CỘNG ĐỒNG NĂM 2024"
+        summary.value = "Hoạt động của Trung tâm học tập cộng đồng xã Tân Hương năm 2024"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        plan = Plan.get()
+        assert (plan.doc_type, plan.summary) == (
+            "KẾ HOẠCH",
+            "Hoạt động của Trung tâm học tập cộng đồng xã Tân Hương năm 2024",
+        )
+        await pilot.press("f7")
+        await pilot.pause()
+        assert all(p.code != "SUMMARY_CAPS" for p in demo_app.screen.problems)
