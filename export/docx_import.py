@@ -34,11 +34,11 @@ MAX_SMALL_PART_BYTES = 1024 * 1024  # the package's relationships
 MAX_PARAGRAPHS = 50_000  # paragraphs of the body (outside tables)
 MAX_ROWS = 50_000  # rows of the body's tables, all together
 MAX_COLUMNS = 64  # grid columns in one row
-MAX_CELL_PARAGRAPHS = 200_000  # paragraphs in table cells, all together
+MAX_CELL_PARAGRAPHS = 150_000  # paragraphs in table cells, all together
 MAX_PARAGRAPHS_IN_A_CELL = 1_000
 MAX_CHARS = 16_000_000  # characters of text kept
-MAX_TAGS = 4_000_000  # "<" in the main part: each costs the parser (10,000 rows: 1.8 M)
-MAX_ELEMENTS = 750_000  # paragraphs, runs, texts, cells, rows read (10,000 rows: 370,000)
+MAX_TAGS = 3_000_000  # "<" in the main part: each costs the parser (10,000 rows: 1.8 M)
+MAX_ELEMENTS = 600_000  # paragraphs, runs, texts, cells, rows read (10,000 rows: 370,000)
 CHUNK = 256 * 1024
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

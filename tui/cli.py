@@ -912,6 +912,12 @@ def _main(argv: Sequence[str] | None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # a file the work needed could not be read or written (each route says it in its
+        # own words where it can; this is the one line for the rest, never a traceback)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"kehoach: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -173,15 +173,15 @@ def test_too_many_paragraphs_in_cells_are_refused(tmp_path):
     line = refused_within_memory(make_docx(tmp_path / "cell.docx", one_cell))
     assert "table 1, row 1, column 1: more than 1,000 paragraphs in one cell" in line
     row = b"<w:tr>" + b"<w:tc>" + para("x") * 900 + b"</w:tc></w:tr>"
-    many = [b"<w:tbl>", row * 300, b"</w:tbl>"]
+    many = [b"<w:tbl>", row * 200, b"</w:tbl>"]
     line = refused_within_memory(make_docx(tmp_path / "cells.docx", many))
-    assert "more than 200,000 paragraphs in its tables" in line
+    assert "more than 150,000 paragraphs in its tables" in line
 
 
 def test_too_many_runs_are_refused(tmp_path):
-    runs = b"<w:p>" + b"<w:r><w:t>a</w:t></w:r>" * 400_000 + b"</w:p>"
+    runs = b"<w:p>" + b"<w:r><w:t>a</w:t></w:r>" * 320_000 + b"</w:p>"
     line = refused_within_memory(make_docx(tmp_path / "runs.docx", [runs]))
-    assert "more than 750,000 paragraphs, runs, cells and rows" in line
+    assert "more than 600,000 paragraphs, runs, cells and rows" in line
 
 
 def test_a_cell_spanning_a_billion_columns_is_refused(tmp_path):
@@ -197,18 +197,18 @@ def test_millions_of_elements_are_refused_and_stay_within_memory(tmp_path):
     """Empty elements that no other rule counts, in one paragraph and beside it."""
     flood = make_docx(
         tmp_path / "flood.docx",
-        [b"<w:p><w:r>", *repeated(b"<x/>", 12 * MB), b"</w:r></w:p>", *repeated(b"<y/>", 12 * MB)],
+        [b"<w:p><w:r>", *repeated(b"<x/>", 8 * MB), b"</w:r></w:p>", *repeated(b"<y/>", 8 * MB)],
     )
     line = refused_within_memory(flood)
-    assert "more than 4,000,000 XML elements" in line
+    assert "more than 3,000,000 XML elements" in line
 
 
 def test_elements_under_every_limit_are_read_within_memory(tmp_path):
-    """Just under the element limit, 3.7 million of them: read (the tree is pruned as it
+    """Just under the element limit, 2.6 million of them: read (the tree is pruned as it
     goes) and found not to be a plan."""
     flood = make_docx(
         tmp_path / "flood.docx",
-        [b"<w:p><w:r>", *repeated(b"<x/>", 7 * MB), b"</w:r></w:p>", *repeated(b"<y/>", 7 * MB)],
+        [b"<w:p><w:r>", *repeated(b"<x/>", 5 * MB), b"</w:r></w:p>", *repeated(b"<y/>", 5 * MB)],
     )
     line = refused_within_memory(flood)
     assert "not a learning-centre plan" in line
