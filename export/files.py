@@ -54,7 +54,7 @@ def ensure_export_dir(folder: Path | None = None) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise KehoachError(
-            f"{folder} đã có nhưng không phải thư mục; hãy dùng -o hoặc đổi tên nó.",
+            f"{folder} đã có nhưng không phải thư mục; hãy chọn nơi lưu khác hoặc đổi tên nó.",
             f"{folder} exists but is not a folder; use -o, or rename it",
         ) from None
     except OSError as exc:
@@ -64,7 +64,7 @@ def ensure_export_dir(folder: Path | None = None) -> Path:
         ) from None
     if not folder.is_dir():
         raise KehoachError(
-            f"{folder} đã có nhưng không phải thư mục; hãy dùng -o hoặc đổi tên nó.",
+            f"{folder} đã có nhưng không phải thư mục; hãy chọn nơi lưu khác hoặc đổi tên nó.",
             f"{folder} exists but is not a folder; use -o, or rename it",
         )
     return folder

@@ -17,7 +17,12 @@ import pytest
 
 from tests.conftest import REPO
 
-ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+# the command line in English (the messages asserted are the English ones)
+ENV = {
+    **{k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")},
+    "LC_MESSAGES": "en_US.UTF-8",
+    "PYTHONPATH": str(REPO),
+}
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

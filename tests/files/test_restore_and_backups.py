@@ -18,7 +18,12 @@ import pytest
 from tests.conftest import REPO
 
 V1 = REPO / "tests" / "data" / "kehoach-v1.db"
-ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+# the command line in English (the messages asserted are the English ones)
+ENV = {
+    **{k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")},
+    "LC_MESSAGES": "en_US.UTF-8",
+    "PYTHONPATH": str(REPO),
+}
 
 
 def run(*args, **kwargs) -> subprocess.CompletedProcess:
