@@ -154,6 +154,18 @@ def test_totals_option_adds_rows_and_the_amount_in_words(demo):
     assert "Bằng chữ: Mười tám triệu không trăm linh năm nghìn đồng." in lines
     assert " | Cộng |  | 02 | 176 | 1.490.000đ |  |  | " in lines
     assert "Cộng | 24 | 23 | 2.248 | 18.005.000đ" in lines
+    # the annual table writes months and classes as the month tables do ("02", not "2")
+    assert "01/2024 | 2 | 02 | 176 | 1.490.000đ" in lines
+    document = Document(io.BytesIO(docx_bytes(demo, totals=True)))
+    words = next(p for p in document.paragraphs if p.text.startswith("Bằng chữ"))
+    assert words.paragraph_format.space_before.pt >= 6  # not glued to the table above
+
+
+def test_month_table_header_cells_are_centred_both_ways(docx_doc):
+    grid = [t for t in docx_doc.tables if t.style.name == "Table Grid"]
+    for cell in grid[0].rows[0].cells:
+        assert cell.vertical_alignment == 1  # WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        assert cell.paragraphs[0].alignment == 1
 
 
 def test_control_characters_are_dropped_not_crashed_on(demo):

@@ -182,3 +182,45 @@ def test_month_titles_and_headings_keep_with_next_in_the_file(rendered):
             text = "".join(t.text or "" for t in p.iter(f"{W}t"))
             assert p.find(f"{W}pPr/{W}keepNext") is not None, text
     assert re.search("KẾ HOẠCH THÁNG 9 NĂM 2024", "".join(rendered["school"][1]))
+
+
+def _rule_and_text_mm(pdf) -> tuple[float, float]:
+    """On page 1: the motto's printed width (pdftotext's word boxes) and the length of the
+    rule under it (the longest dark run in the pixel rows just below the motto)."""
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for box, body in re.findall(r"<line (.*?)>(.*?)</line>", bbox, re.S):
+        if " ".join(re.findall(r">([^<]+)</word>", body)) == "Độc lập - Tự do - Hạnh phúc":
+            x0, y0, x1, y1 = (float(v) for v in re.findall(r'="([\d.]+)"', box))
+            break
+    else:
+        raise AssertionError("the motto is not printed on page 1")
+    dpi = 144
+    pgm = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-f", "1", "-l", "1", str(pdf)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", pgm)
+    width, pixels = int(m.group(1)), pgm[m.end() :]
+    k = dpi / 72
+    longest = 0
+    for y in range(int(y1 * k), int((y1 + 12) * k)):
+        row = pixels[y * width : (y + 1) * width]
+        run = 0
+        for x in range(int((x0 - 60) * k), int((x1 + 60) * k)):
+            run = run + 1 if row[x] < 128 else 0
+            longest = max(longest, run)
+    return longest / k * 25.4 / 72, (x1 - x0) * 25.4 / 72
+
+
+@pytest.mark.parametrize("name", ["plan", "report", "school"])
+def test_the_motto_rule_is_as_long_as_the_motto(rendered, name):
+    """It was a fixed 48 mm under 56 mm of text."""
+    path, _ = rendered[name]
+    rule, text = _rule_and_text_mm(path.parent / "pdf" / f"{name}.pdf")
+    assert abs(rule - text) < 1.0, f"rule {rule:.1f} mm under {text:.1f} mm of motto"
