@@ -99,38 +99,33 @@ def import_file(
     """Read `path` and store it as a new plan, all or nothing. `replace` replaces the
     period's current plan (after a backup of the database); without it, a period that has
     a plan already is refused."""
-    from store.models import database
+    from store.db import writing
+    from store.plans import replace_plan
 
     doc, report = parsed or parse_file(path)
     if dry_run:
         return None, report
-    existing = existing_plan(doc)
-    if existing is not None and not replace:
-        raise KehoachError(
-            f"Đã có kế hoạch năm {doc.year} của xã {existing.centre.commune}; "
-            "dùng --replace để thay.",
-            f"there is a {doc.year} plan of {existing.centre.commune} already; "
-            "use --replace to replace it",
-        )
-    if existing is not None:
+    # the check and the write in one BEGIN IMMEDIATE transaction: no submit, approval or
+    # amendment can come between what is checked and what is replaced
+    with writing():
+        existing = existing_plan(doc)  # its own centre's plan for that period, or None
+        if existing is not None and not replace:
+            raise KehoachError(
+                f"Đã có kế hoạch năm {doc.year} của xã {existing.centre.commune}; "
+                "dùng --replace để thay.",
+                f"there is a {doc.year} plan of {existing.centre.commune} already; "
+                "use --replace to replace it",
+            )
+        if existing is None:
+            return save_document(doc, action="import"), report
         from store.editing import ensure_editable
 
-        ensure_editable(
-            existing
-        )  # a submitted or approved plan is not replaced behind anyone's back
-    if existing is not None and db_path is not None:
-        from store.backup import backup_database
+        ensure_editable(existing)  # submitted or approved: refused before any backup
+        if db_path is not None:
+            from store.backup import backup_database
 
-        backup_database(db_path, reason="import-replace")
-    with database.atomic():
-        if existing is not None:
-            from store.models import Plan as PlanModel
-
-            PlanModel.delete().where(
-                (PlanModel.centre == existing.centre) & (PlanModel.year == existing.year)
-            ).execute()
-        plan = save_document(doc, action="import")
-    return plan, report
+            backup_database(db_path, reason="import-replace")
+        return replace_plan(existing, doc), report
 
 
 PLAN_SUFFIXES = (".docx", ".xlsx", ".txt")

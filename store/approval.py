@@ -7,10 +7,14 @@ copies the approved revision into the next revision, a draft; the approved one s
 from __future__ import annotations
 
 import datetime as _dt
+import json
+from dataclasses import replace
 
 from .audit import current_user, record, record_diff
+from .db import writing
 from .errors import KehoachError
 from .models import (
+    HEADER_FIELDS,
     SIGNER_APPROVER,
     STATUS_APPROVED,
     STATUS_DRAFT,
@@ -20,7 +24,6 @@ from .models import (
     Plan,
     PlanEvent,
     Signer,
-    database,
 )
 from .plans import load_document, next_revision, save_document
 from .vntext import clean, clean_line
@@ -45,12 +48,18 @@ def _refuse(plan: Plan, action: str) -> KehoachError:
 def _transition(
     plan: Plan, action: str, allowed: tuple[str, ...], new: str, comment: str = ""
 ) -> Plan:
-    with database.atomic():
+    with writing():  # the status is checked and changed in one BEGIN IMMEDIATE
         plan = Plan.get_by_id(plan.id)
         if plan.status not in allowed:
             raise _refuse(plan, action)
         before = plan.status
-        Plan.update(status=new, version=Plan.version + 1).where(Plan.id == plan.id).execute()
+        values: dict = {"status": new, "version": Plan.version + 1}
+        if new == STATUS_SUBMITTED:
+            # the header this revision prints from now on, whatever is edited later
+            values["header"] = json.dumps(
+                {f: getattr(plan.centre, f) for f in HEADER_FIELDS}, ensure_ascii=False
+            )
+        Plan.update(**values).where(Plan.id == plan.id).execute()
         PlanEvent.create(
             plan=plan,
             user=current_user(),
@@ -89,7 +98,7 @@ def approve(
             "an approval needs the signer's name and title",
         )
     when = date or _dt.date.today()
-    with database.atomic():
+    with writing():
         signer = Signer.get_or_none(Signer.plan == plan.id, Signer.role == SIGNER_APPROVER)
         values = {"name": clean_line(name), "title": clean_line(title).upper()}
         if authority:
@@ -116,12 +125,19 @@ def approve(
 
 def amend(plan: Plan) -> Plan:
     """A new draft revision copied from an approved plan; the approved one stays as it is."""
-    plan = Plan.get_by_id(plan.id)
-    if plan.status != STATUS_APPROVED:
-        raise _refuse(plan, "amend")
-    with database.atomic():
+    with writing():  # checked and written in one BEGIN IMMEDIATE: two amends make one draft
+        plan = Plan.get_by_id(plan.id)
+        if plan.status != STATUS_APPROVED:
+            raise _refuse(plan, "amend")
+        if next_revision(plan.centre, plan.year) != plan.revision + 1:
+            raise KehoachError(
+                f"Kế hoạch năm {plan.year} đã có bản điều chỉnh.",
+                f"the {plan.year} plan has an amendment already",
+            )
         doc = load_document(plan)
-        new = save_document(doc, revision=next_revision(plan.centre, plan.year), action="amend")
+        # the draft prints the centre's current header, not the approved one's snapshot
+        doc.centre = replace(doc.centre, **{f: getattr(plan.centre, f) for f in HEADER_FIELDS})
+        new = save_document(doc, revision=plan.revision + 1, action="amend", centre=plan.centre_id)
         PlanEvent.create(
             plan=new,
             user=current_user(),

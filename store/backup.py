@@ -111,6 +111,21 @@ def _no_permission(folder: Path, exc: OSError) -> KehoachError:
     )
 
 
+def backup_file(path: Path, *, reason: str) -> Path:
+    """A byte copy of any file about to be replaced (it may not be a database at all),
+    beside it in backups/; returns where."""
+    import shutil
+
+    path = Path(path)
+    folder = backup_dir(path)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{path.stem}-{stamp}-{reason}{path.suffix or '.db'}"
+    shutil.copyfile(path, target)
+    target.chmod(0o600)
+    return target
+
+
 def backup_database(
     db_path: Path, *, reason: str = "manual", target: Path | None = None, rotate: bool = True
 ) -> Path:

@@ -6,13 +6,15 @@ so the same models can later run on PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
-from peewee import DatabaseError, OperationalError, SqliteDatabase
+from peewee import DatabaseError, DoesNotExist, InterfaceError, OperationalError, SqliteDatabase
 
-from .errors import KehoachError, busy_error, is_busy
+from .errors import KehoachError, busy_error, gone_error, is_busy
 from .migrations import migrate
 from .models import database
 from .schema import SchemaProblem
@@ -255,6 +257,27 @@ def _remove_database_file(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
+def writing() -> Iterator[None]:
+    """One write, all or nothing. At the outermost level it is `BEGIN IMMEDIATE`: the write
+    lock is taken before the first read, so every check made inside sees exactly what the
+    write will change, and no other session can write in between. Inside another write it
+    is a savepoint. A database still busy after SQLite's 5 s of retries, or a row another
+    session deleted meanwhile, becomes one KehoachError (never a traceback). On a
+    PostgreSQL server the same one-writer-at-a-time rule is a transaction-level advisory
+    lock taken first."""
+    try:
+        outermost = database.transaction_depth() == 0
+        with database.atomic():
+            if outermost and not isinstance(database.obj, SqliteDatabase):
+                database.execute_sql("SELECT pg_advisory_xact_lock(15)")
+            yield
+    except (OperationalError, InterfaceError) as exc:
+        raise busy_error(exc) from None
+    except DoesNotExist:
+        raise gone_error() from None
+
+
 def database_is_open(path: str | os.PathLike[str]) -> bool:
     """Are the models bound to this file (or server URL), with a connection open in this
     thread? (Opening it again would only repeat the pragmas and the migration check.)"""
@@ -264,6 +287,27 @@ def database_is_open(path: str | os.PathLike[str]) -> bool:
     if is_server_url(path) or is_server_url(db.database):
         return str(path).replace("postgres://", "postgresql://", 1) == db.database
     return Path(db.database).resolve() == Path(path).resolve()
+
+
+# `PRAGMA application_id` of a database `kehoach demo` wrote ("khdm"): demo may replace
+# such a file, and no other
+DEMO_APPLICATION_ID = 0x6B68646D
+
+
+def mark_demo(db: SqliteDatabase) -> None:
+    db.execute_sql(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")
+
+
+def is_demo_file(path: Path) -> bool:
+    """Was this file written by `kehoach demo`? (Read only.)"""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return con.execute("PRAGMA application_id").fetchone() == (DEMO_APPLICATION_ID,)
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
 
 
 def communes_in(path: Path) -> set[str] | None:

@@ -14,12 +14,15 @@ from typing import Any
 from peewee import fn
 
 from .audit import record, record_diff
-from .errors import KehoachError
+from .bounds import check_count, check_plan_numbers
+from .db import writing
+from .errors import Conflict, KehoachError, gone_error
 from .models import (
     STATUS_APPROVED,
     STATUS_LABELS,
     STATUS_SUBMITTED,
     Activity,
+    Centre,
     Plan,
     PlanItem,
     PlanText,
@@ -27,7 +30,6 @@ from .models import (
     ResultLine,
     Signer,
     SurveyLine,
-    database,
 )
 from .vntext import clean, clean_line
 
@@ -38,20 +40,75 @@ ACTIVITY_FIELDS = ("month", "programme", *ACTIVITY_TEXT_FIELDS, *ACTIVITY_NUMBER
 
 @dataclass
 class Change:
-    """A change made; `undo()` takes it back and `redo()` makes it again."""
+    """A change made; `undo()` takes it back and `redo()` makes it again.
+
+    Undo and redo are changes like any other: `stamp()` reads the versions of what the
+    change touched, `expected` is what they were when this session last wrote them. When
+    another session has moved the record on (saved over it, deleted it), undo and redo
+    are refused with a Conflict instead of overwriting that session's work."""
 
     label: str
     _undo: Callable[[], Any]
     _redo: Callable[[], Any]
     data: dict[str, Any] = field(default_factory=dict)
+    stamp: Callable[[], Any] | None = None
+    expected: Any = None
 
-    def undo(self) -> None:
-        with database.atomic():
-            self._undo()
+    @property
+    def key(self) -> Any:
+        """What the change is checked on: ("plan", id) or ("activity", id)."""
+        return getattr(self.stamp, "key", None)
 
-    def redo(self) -> None:
-        with database.atomic():
-            self._redo()
+    def _run(self, step: Callable[[], Any], verb: str, expected: Any) -> Any:
+        expected = self.expected if expected is None else expected
+        with writing():
+            if self.stamp is not None and self.stamp() != expected:
+                raise Conflict(
+                    f"Không {verb} được “{self.label}”: người khác vừa sửa hoặc xóa chỗ này; "
+                    "đã bỏ bước này.",
+                    f"cannot {'undo' if verb == 'hoàn tác' else 'redo'} {self.label!r}: "
+                    "another session changed it meanwhile",
+                )
+            step()
+            if self.stamp is not None:
+                self.expected = self.stamp()
+            return self.expected
+
+    def undo(self, expected: Any = None) -> Any:
+        """Take the change back; `expected`: the versions this session last left the
+        record at (default: as this change left it). Returns the versions now."""
+        return self._run(self._undo, "hoàn tác", expected)
+
+    def redo(self, expected: Any = None) -> Any:
+        return self._run(self._redo, "làm lại", expected)
+
+
+def plan_stamp(plan_id: int) -> Callable[[], Any]:
+    """The versions a plan-level change is checked against: the plan's and its centre's
+    (the header's names are the centre's, shared by its drafts)."""
+
+    def stamp() -> Any:
+        row = (
+            Plan.select(Plan.version, Centre.version)
+            .join(Centre)
+            .where(Plan.id == plan_id)
+            .tuples()
+            .first()
+        )
+        return row
+
+    stamp.key = ("plan", plan_id)  # type: ignore[attr-defined]
+    return stamp
+
+
+def activity_stamp(activity_id: int) -> Callable[[], Any]:
+    """An activity's version, or None once it is gone."""
+
+    def stamp() -> Any:
+        return Activity.select(Activity.version).where(Activity.id == activity_id).scalar()
+
+    stamp.key = ("activity", activity_id)  # type: ignore[attr-defined]
+    return stamp
 
 
 def _reversible(
@@ -61,9 +118,11 @@ def _reversible(
     before: Any,
     after: Any,
     data: dict[str, Any] | None = None,
+    stamp: Callable[[], Any] | None = None,
 ) -> Change:
     """A change that `put(after)` made: undone by `put(before)`, redone by `put(after)`,
-    each refused when the plan has been locked since."""
+    each refused when the plan has been locked since, or (stamp) when another session
+    moved the record on. Call inside the change's transaction: the stamp is read now."""
 
     def undo() -> None:
         ensure_editable(plan_id)
@@ -73,7 +132,8 @@ def _reversible(
         ensure_editable(plan_id)
         put(after)
 
-    return Change(label, undo, redo, data or {})
+    stamp = stamp or plan_stamp(plan_id)
+    return Change(label, undo, redo, data or {}, stamp, stamp())
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -90,8 +150,11 @@ def _short(text: str, width: int = 40) -> str:
 def ensure_editable(plan: Plan | int, expected_version: int | None = None) -> Plan:
     """The plan, fresh from the database, if it may be changed; else a clear refusal.
     `expected_version`: the plan's version when the form was opened — refused if another
-    session changed the plan since."""
-    plan = Plan.get_by_id(plan.id if isinstance(plan, Plan) else plan)
+    session changed the plan since. Call it inside the write's transaction."""
+    plan_id = plan.id if isinstance(plan, Plan) else plan
+    plan = Plan.get_or_none(Plan.id == plan_id)
+    if plan is None:
+        raise gone_error()
     if plan.status in (STATUS_SUBMITTED, STATUS_APPROVED):
         label = STATUS_LABELS[plan.status].lower()
         raise KehoachError(
@@ -101,7 +164,7 @@ def ensure_editable(plan: Plan | int, expected_version: int | None = None) -> Pl
             "changed; start an amendment (kehoach plan amend)",
         )
     if expected_version is not None and plan.version != expected_version:
-        raise KehoachError(
+        raise Conflict(
             "Kế hoạch vừa được người khác sửa trong lúc bạn mở; đã tải lại, hãy sửa lại.",
             "someone else changed this plan meanwhile",
         )
@@ -122,9 +185,7 @@ def _clean_activity_values(values: dict[str, Any]) -> dict[str, Any]:
         if key in ACTIVITY_TEXT_FIELDS:
             value = clean_line(value)
         elif key in ACTIVITY_NUMBER_FIELDS and value is not None:
-            value = int(value)
-            if value < 0:
-                raise KehoachError("Số không được âm.", "numbers cannot be negative")
+            value = check_count(key, value)
         elif key == "programme" and isinstance(value, Programme):
             value = value.id
         elif key == "month":
@@ -189,25 +250,28 @@ def _remove(activity_id: int) -> None:
 
 def add_activity(plan: Plan, values: dict[str, Any], position: int | None = None) -> Change:
     """A new activity at the end of its month (or at `position` in it)."""
-    with database.atomic():
+    data = {"target_group": "", "place": "", "partner": "", "note": ""}
+    data.update(_clean_activity_values(values))
+    if position is not None:
+        data["position"] = position
+    with writing():
         plan = ensure_editable(plan)
-        data = {"target_group": "", "place": "", "partner": "", "note": ""}
-        data.update(_clean_activity_values(values))
-        if position is not None:
-            data["position"] = position
         act = _insert(plan.id, data)
-    new_id = act.id
-    snapshot = _snapshot(act)
+        new_id = act.id
+        snapshot = _snapshot(act)
 
-    def undo() -> None:
-        ensure_editable(plan.id)
-        _remove(new_id)
+        def undo() -> None:
+            ensure_editable(plan.id)
+            _remove(new_id)
 
-    def redo() -> None:
-        ensure_editable(plan.id)
-        _insert(plan.id, snapshot, new_id)
+        def redo() -> None:
+            ensure_editable(plan.id)
+            _insert(plan.id, snapshot, new_id)
 
-    return Change(f"thêm “{_short(act.content)}”", undo, redo, {"activity_id": new_id})
+        stamp = activity_stamp(new_id)
+        return Change(
+            f"thêm “{_short(act.content)}”", undo, redo, {"activity_id": new_id}, stamp, stamp()
+        )
 
 
 def update_activity(
@@ -215,32 +279,29 @@ def update_activity(
 ) -> Change:
     """Change fields of an activity. `expected_version`: refuse when another session changed
     it since it was shown. Moving to another month puts it at that month's end."""
-    with database.atomic():
+    clean_values = _clean_activity_values(values)
+    with writing():
         act = Activity.get_or_none(Activity.id == activity_id)
         if act is None:
-            raise KehoachError(
-                "Hoạt động này không còn (có thể đã bị xóa).", "the activity is gone"
-            )
+            raise Conflict("Hoạt động này không còn (có thể đã bị xóa).", "the activity is gone")
         ensure_editable(act.plan_id)
         if expected_version is not None and act.version != expected_version:
-            raise KehoachError(
+            raise Conflict(
                 "Hoạt động này vừa được người khác sửa; đã tải lại giá trị mới.",
                 "someone else changed this activity meanwhile",
             )
         before = _snapshot(act)
-        clean_values = _clean_activity_values(values)
         _apply(act, clean_values)
         after = _snapshot(Activity.get_by_id(activity_id))
-    plan_id = act.plan_id
-
-    return _reversible(
-        f"sửa “{_short(after['content'])}”",
-        plan_id,
-        lambda v: _restore(activity_id, v),
-        before,
-        after,
-        {"activity_id": activity_id},
-    )
+        return _reversible(
+            f"sửa “{_short(after['content'])}”",
+            act.plan_id,
+            lambda v: _restore(activity_id, v),
+            before,
+            after,
+            {"activity_id": activity_id},
+            activity_stamp(activity_id),
+        )
 
 
 def _apply(act: Activity, values: dict[str, Any]) -> None:
@@ -274,27 +335,35 @@ def _restore(activity_id: int, snapshot: dict[str, Any]) -> None:
 
 
 def delete_activity(activity_id: int) -> Change:
-    with database.atomic():
+    with writing():
         act = Activity.get_by_id(activity_id)
         ensure_editable(act.plan_id)
         snapshot = _snapshot(act)
         plan_id = act.plan_id
         _remove(activity_id)
 
-    def undo() -> None:
-        ensure_editable(plan_id)
-        _insert(plan_id, snapshot, activity_id)
+        def undo() -> None:
+            ensure_editable(plan_id)
+            _insert(plan_id, snapshot, activity_id)
 
-    def redo() -> None:
-        ensure_editable(plan_id)
-        _remove(activity_id)
+        def redo() -> None:
+            ensure_editable(plan_id)
+            _remove(activity_id)
 
-    return Change(f"xóa “{_short(snapshot['content'])}”", undo, redo, {"activity_id": activity_id})
+        stamp = activity_stamp(activity_id)
+        return Change(
+            f"xóa “{_short(snapshot['content'])}”",
+            undo,
+            redo,
+            {"activity_id": activity_id},
+            stamp,
+            stamp(),
+        )
 
 
 def move_activity(activity_id: int, *, step: int = 0, month: int | None = None) -> Change | None:
     """Move up (step -1) or down (+1) within its month, or to the end of another month."""
-    with database.atomic():
+    with writing():
         act = Activity.get_by_id(activity_id)
         ensure_editable(act.plan_id)
         before = _snapshot(act)
@@ -319,21 +388,22 @@ def move_activity(activity_id: int, *, step: int = 0, month: int | None = None) 
         else:
             return None
         after = _snapshot(Activity.get_by_id(activity_id))
-    plan_id = act.plan_id
-
-    return _reversible(
-        "chuyển hoạt động",
-        plan_id,
-        lambda v: _restore(activity_id, v),
-        before,
-        after,
-        {"activity_id": activity_id},
-    )
+        return _reversible(
+            "chuyển hoạt động",
+            act.plan_id,
+            lambda v: _restore(activity_id, v),
+            before,
+            after,
+            {"activity_id": activity_id},
+            activity_stamp(activity_id),
+        )
 
 
 def activity_values(activity_id: int) -> dict[str, Any]:
     """The editable fields of an activity (programme as its id), and its version."""
-    act = Activity.get_by_id(activity_id)
+    act = Activity.get_or_none(Activity.id == activity_id)
+    if act is None:
+        raise gone_error()
     return {**_snapshot(act), "version": act.version}
 
 
@@ -342,13 +412,14 @@ def activity_values(activity_id: int) -> dict[str, Any]:
 
 def set_text(plan: Plan, key: str, value: str, *, expected_version: int | None = None) -> Change:
     value = clean(value, multiline=True).strip()
-    with database.atomic():
+    with writing():
         plan = ensure_editable(plan, expected_version)
         row = PlanText.get_or_none(PlanText.plan == plan, PlanText.key == key)
         before = row.value if row else None
         _put_text(plan.id, key, value)
-
-    return _reversible("sửa văn bản", plan.id, lambda v: _put_text(plan.id, key, v), before, value)
+        return _reversible(
+            "sửa văn bản", plan.id, lambda v: _put_text(plan.id, key, v), before, value
+        )
 
 
 def _put_text(plan_id: int, key: str, value: str | None) -> None:
@@ -376,14 +447,13 @@ def set_items(
     """Replace a text list (one item a line on the texts screen); blank items dropped."""
     items = [clean_line(i) for i in items]
     items = [i for i in items if i]
-    with database.atomic():
+    with writing():
         plan = ensure_editable(plan, expected_version)
         before = get_items(plan, kind)
         _put_items(plan.id, kind, items)
-
-    return _reversible(
-        "sửa danh sách", plan.id, lambda v: _put_items(plan.id, kind, v), before, items
-    )
+        return _reversible(
+            "sửa danh sách", plan.id, lambda v: _put_items(plan.id, kind, v), before, items
+        )
 
 
 def _put_items(plan_id: int, kind: str, items: list[str]) -> None:
@@ -425,20 +495,26 @@ PLAN_FIELDS = {
 }
 
 
-def set_plan_fields(plan: Plan, values: dict[str, Any]) -> Change:
+def set_plan_fields(
+    plan: Plan, values: dict[str, Any], *, expected_version: int | None = None
+) -> Change:
     """Header fields, commune figures, totals as written, goals."""
     for key in values:
         if key not in PLAN_FIELDS:
             raise ValueError(f"unknown plan field {key}")
     values = {k: clean_line(v) if isinstance(v, str) else v for k, v in values.items()}
-    with database.atomic():
-        plan = ensure_editable(plan)
+    check_plan_numbers(values)
+    with writing():
+        plan = ensure_editable(plan, expected_version)
         before = {k: getattr(plan, k) for k in values}
         _put_plan_fields(plan.id, values)
-
-    return _reversible(
-        "sửa thông tin kế hoạch", plan.id, lambda v: _put_plan_fields(plan.id, v), before, values
-    )
+        return _reversible(
+            "sửa thông tin kế hoạch",
+            plan.id,
+            lambda v: _put_plan_fields(plan.id, v),
+            before,
+            values,
+        )
 
 
 def _put_plan_fields(plan_id: int, values: dict[str, Any]) -> None:
@@ -447,26 +523,33 @@ def _put_plan_fields(plan_id: int, values: dict[str, Any]) -> None:
     Plan.update(**values, version=Plan.version + 1).where(Plan.id == plan_id).execute()
 
 
-def set_signer(plan: Plan, role: str, values: dict[str, str]) -> Change:
+def set_signer(
+    plan: Plan, role: str, values: dict[str, str], *, expected_version: int | None = None
+) -> Change:
     values = {k: clean(v, multiline=True).strip() for k, v in values.items()}
-    with database.atomic():
-        plan = ensure_editable(plan)
+    with writing():
+        plan = ensure_editable(plan, expected_version)
         row = Signer.get_or_none(Signer.plan == plan, Signer.role == role)
         before = {k: getattr(row, k) for k in values} if row else None
         _put_signer(plan.id, role, values)
 
-    def undo() -> None:
-        ensure_editable(plan.id)
-        if before is None:
-            Signer.delete().where((Signer.plan == plan.id) & (Signer.role == role)).execute()
-        else:
-            _put_signer(plan.id, role, before)
+        def undo() -> None:
+            ensure_editable(plan.id)
+            if before is None:
+                row = Signer.get_or_none(Signer.plan == plan.id, Signer.role == role)
+                if row is not None:
+                    record(plan.id, "delete", "signer", role, "name", row.name, None)
+                    row.delete_instance()
+                _touch(plan.id)
+            else:
+                _put_signer(plan.id, role, before)
 
-    def redo() -> None:
-        ensure_editable(plan.id)
-        _put_signer(plan.id, role, values)
+        def redo() -> None:
+            ensure_editable(plan.id)
+            _put_signer(plan.id, role, values)
 
-    return Change("sửa người ký", undo, redo)
+        stamp = plan_stamp(plan.id)
+        return Change("sửa người ký", undo, redo, {}, stamp, stamp())
 
 
 def _put_signer(plan_id: int, role: str, values: dict[str, str]) -> None:
@@ -474,6 +557,7 @@ def _put_signer(plan_id: int, role: str, values: dict[str, str]) -> None:
     record_diff(
         plan_id, "signer", role, {k: getattr(row, k) for k in values} if row else {}, values
     )
+    _touch(plan_id)  # a signers form opened before this is refused on save
     if row is None:
         Signer.create(plan=plan_id, role=role, **values)
     else:
@@ -537,9 +621,9 @@ def save_line(
     allowed = {"programme", "label", *_LINE_NUMBERS[kind]}
     values = {k: (clean_line(v) if k == "label" else v) for k, v in values.items() if k in allowed}
     for k in _LINE_NUMBERS[kind]:
-        if values.get(k) is not None and int(values[k]) < 0:
-            raise KehoachError("Số không được âm.", "numbers cannot be negative")
-    with database.atomic():
+        if values.get(k) is not None:
+            values[k] = check_count(k, values[k])
+    with writing():
         plan = ensure_editable(plan, expected_version)
         if line_id is None:
             last = model.select(fn.MAX(model.position)).where(model.plan == plan).scalar() or 0
@@ -550,41 +634,46 @@ def save_line(
             before = _line_snapshot(model.get_by_id(line_id), kind)
             _line_update(plan.id, kind, line_id, values)
         after = _line_snapshot(model.get_by_id(line_id), kind)
-    rid = line_id
+        rid = line_id
 
-    def undo() -> None:
-        ensure_editable(plan.id)
-        if before is None:
-            _line_delete(plan.id, kind, rid)
-        else:
-            _line_update(plan.id, kind, rid, before)
+        def undo() -> None:
+            ensure_editable(plan.id)
+            if before is None:
+                _line_delete(plan.id, kind, rid)
+            else:
+                _line_update(plan.id, kind, rid, before)
 
-    def redo() -> None:
-        ensure_editable(plan.id)
-        if before is None:
-            _line_create(plan.id, kind, after, rid)
-        else:
-            _line_update(plan.id, kind, rid, after)
+        def redo() -> None:
+            ensure_editable(plan.id)
+            if before is None:
+                _line_create(plan.id, kind, after, rid)
+            else:
+                _line_update(plan.id, kind, rid, after)
 
-    return Change("sửa khảo sát" if kind == "survey" else "sửa kết quả", undo, redo, {"id": rid})
+        stamp = plan_stamp(plan.id)
+        label = "sửa khảo sát" if kind == "survey" else "sửa kết quả"
+        return Change(label, undo, redo, {"id": rid}, stamp, stamp())
 
 
-def delete_line(plan: Plan, kind: str, line_id: int) -> Change:
+def delete_line(
+    plan: Plan, kind: str, line_id: int, *, expected_version: int | None = None
+) -> Change:
     model = _LINE_MODELS[kind]
-    with database.atomic():
-        plan = ensure_editable(plan)
+    with writing():
+        plan = ensure_editable(plan, expected_version)
         snapshot = _line_snapshot(model.get_by_id(line_id), kind)
         _line_delete(plan.id, kind, line_id)
 
-    def undo() -> None:
-        ensure_editable(plan.id)
-        _line_create(plan.id, kind, snapshot, line_id)
+        def undo() -> None:
+            ensure_editable(plan.id)
+            _line_create(plan.id, kind, snapshot, line_id)
 
-    def redo() -> None:
-        ensure_editable(plan.id)
-        _line_delete(plan.id, kind, line_id)
+        def redo() -> None:
+            ensure_editable(plan.id)
+            _line_delete(plan.id, kind, line_id)
 
-    return Change("xóa dòng", undo, redo)
+        stamp = plan_stamp(plan.id)
+        return Change("xóa dòng", undo, redo, {}, stamp, stamp())
 
 
 class UndoStack:
@@ -594,6 +683,9 @@ class UndoStack:
         self.limit = limit
         self.done: list[Change] = []
         self.undone: list[Change] = []
+        # the versions this session last left each record at: an undo is refused when the
+        # record is no longer there (another session wrote it since)
+        self.left: dict[Any, Any] = {}
 
     def push(self, change: Change | None) -> None:
         if change is None:
@@ -601,12 +693,26 @@ class UndoStack:
         self.done.append(change)
         del self.done[: -self.limit]
         self.undone.clear()
+        if change.key is not None:
+            self.left[change.key] = change.expected
+
+    def _step(self, change: Change, undo: bool) -> None:
+        expected = self.left.get(change.key) if change.key is not None else None
+        now = change.undo(expected) if undo else change.redo(expected)
+        if change.key is not None:
+            self.left[change.key] = now
 
     def undo(self) -> Change | None:
+        """Undo the last change. A locked plan or a busy database refuse it and it stays;
+        a Conflict (another session moved the record on) refuses it and drops it."""
         if not self.done:
             return None
         change = self.done[-1]
-        change.undo()  # may refuse (a locked plan): then the change stays where it was
+        try:
+            self._step(change, undo=True)
+        except Conflict:
+            self.done.pop()
+            raise
         self.undone.append(self.done.pop())
         return change
 
@@ -614,7 +720,11 @@ class UndoStack:
         if not self.undone:
             return None
         change = self.undone[-1]
-        change.redo()
+        try:
+            self._step(change, undo=False)
+        except Conflict:
+            self.undone.pop()
+            raise
         self.done.append(self.undone.pop())
         return change
 
@@ -639,7 +749,10 @@ def set_result_lines(
     from .document import programme_code_for_label
 
     parsed = [parse_result_line(t) for t in lines if clean_line(t)]
-    with database.atomic():
+    for label, classes, learners in parsed:
+        check_count("classes", classes, where=label)
+        check_count("learners", learners, where=label)
+    with writing():
         plan = ensure_editable(plan, expected_version)
         codes = {p.code: p.id for p in Programme.select().where(Programme.centre == plan.centre_id)}
         before = [
@@ -659,10 +772,13 @@ def set_result_lines(
             for i, (label, classes, learners) in enumerate(parsed, 1)
         ]
         _put_result_lines(plan.id, after)
-
-    return _reversible(
-        "sửa kết quả năm trước", plan.id, lambda v: _put_result_lines(plan.id, v), before, after
-    )
+        return _reversible(
+            "sửa kết quả năm trước",
+            plan.id,
+            lambda v: _put_result_lines(plan.id, v),
+            before,
+            after,
+        )
 
 
 def _put_result_lines(plan_id: int, rows: list[dict[str, Any]]) -> None:
@@ -679,26 +795,34 @@ def _put_result_lines(plan_id: int, rows: list[dict[str, Any]]) -> None:
         ResultLine.create(plan=plan_id, **row)
 
 
-def set_centre_fields(plan: Plan, values: dict[str, str]) -> Change:
-    """The centre's header names and issuer code (shared by all its plans)."""
+CENTRE_FIELDS = ("parent_body", "issuing_body", "code", "commune", "district", "province")
 
-    allowed = {"parent_body", "issuing_body", "code", "commune", "district", "province"}
-    values = {k: clean_line(v) for k, v in values.items() if k in allowed}
-    with database.atomic():
-        plan = ensure_editable(plan)
+
+def set_centre_fields(
+    plan: Plan, values: dict[str, str], *, expected_version: int | None = None
+) -> Change:
+    """The centre's header names, commune and issuer code. They are the centre's, shared by
+    its plans in draft; a submitted or approved revision prints the header it was
+    submitted with (store.plans.plan_header), so an edit here never changes it."""
+    values = {k: clean_line(v) for k, v in values.items() if k in CENTRE_FIELDS}
+    if "commune" in values and not values["commune"]:
+        raise KehoachError("Chưa nhập tên xã.", "the commune's name is missing")
+    with writing():
+        plan = ensure_editable(plan, expected_version)
         centre_id = plan.centre_id
         before = {k: getattr(plan.centre, k) for k in values}
         _put_centre(plan.id, centre_id, values)
-
-    return _reversible(
-        "sửa đầu văn bản", plan.id, lambda v: _put_centre(plan.id, centre_id, v), before, values
-    )
+        return _reversible(
+            "sửa đầu văn bản",
+            plan.id,
+            lambda v: _put_centre(plan.id, centre_id, v),
+            before,
+            values,
+        )
 
 
 def _put_centre(plan_id: int, centre_id: int, values: dict[str, str]) -> None:
-    from .models import Centre
-
     current = Centre.get_by_id(centre_id)
     record_diff(plan_id, "centre", centre_id, {k: getattr(current, k) for k in values}, values)
     _touch(plan_id)
-    Centre.update(**values).where(Centre.id == centre_id).execute()
+    Centre.update(**values, version=Centre.version + 1).where(Centre.id == centre_id).execute()

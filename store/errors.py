@@ -44,3 +44,16 @@ def busy_error(exc: BaseException) -> KehoachError:
         "Cơ sở dữ liệu đang bận (một người khác đang ghi); thử lại sau giây lát.",
         "the database is busy (another session is writing); try again in a moment",
     )
+
+
+class Conflict(KehoachError):
+    """Another session changed or deleted what this change expected to find as it was
+    (an undo whose record moved on, a form opened before someone else's save)."""
+
+
+def gone_error() -> Conflict:
+    """A row another session deleted meanwhile (a plan replaced, an activity removed)."""
+    return Conflict(
+        "Dòng này không còn nữa (có thể người khác vừa xóa hoặc thay kế hoạch); đã tải lại.",
+        "that record is gone (another session deleted or replaced it)",
+    )

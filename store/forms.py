@@ -5,20 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from .db import writing
 from .editing import (
     Change,
     ensure_editable,
+    plan_stamp,
     set_centre_fields,
     set_plan_fields,
     set_signer,
     set_text,
 )
 from .errors import FieldProblem
-from .models import SIGNER_APPROVER, SIGNER_DIRECTOR, Plan, database
+from .models import SIGNER_APPROVER, SIGNER_DIRECTOR, Plan
 from .vntext import ParseError, clean_line, parse_date, parse_decimal, parse_int
 
 
-def _combine(label: str, changes: list[Change]) -> Change:
+def _combine(label: str, plan: Plan, changes: list[Change]) -> Change:
+    """Several changes saved by one form, undone and redone as one (call it inside the
+    form's transaction: the versions it will be checked against are read now)."""
+
     def undo() -> None:
         for c in reversed(changes):
             c._undo()
@@ -27,7 +32,8 @@ def _combine(label: str, changes: list[Change]) -> Change:
         for c in changes:
             c._redo()
 
-    return Change(label, undo, redo)
+    stamp = plan_stamp(plan.id)
+    return Change(label, undo, redo, {}, stamp, stamp())
 
 
 def _number(values: dict[str, str], key: str, what: str) -> int | None:
@@ -54,17 +60,23 @@ def save_header(
     doc_type = clean_line(values["doc_type"]).upper()
     if not doc_type:
         raise FieldProblem("doc_type", "Chưa nhập loại văn bản (ví dụ KẾ HOẠCH).")
-    with database.atomic():
+    centre = {
+        "parent_body": values["parent_body"].upper(),
+        "issuing_body": values["issuing_body"].upper(),
+        "code": code,
+    }
+    # the commune's name and place chosen at first run (a typo there is not permanent)
+    if "commune" in values:
+        if not clean_line(values["commune"]):
+            raise FieldProblem("commune", "Chưa nhập tên xã.")
+        centre["commune"] = values["commune"]
+    for key in ("district", "province"):
+        if key in values:
+            centre[key] = values[key]
+    with writing():
         ensure_editable(plan, expected_version)
         changes = [
-            set_centre_fields(
-                plan,
-                {
-                    "parent_body": values["parent_body"].upper(),
-                    "issuing_body": values["issuing_body"].upper(),
-                    "code": code,
-                },
-            ),
+            set_centre_fields(plan, centre),
             set_plan_fields(
                 plan,
                 {
@@ -77,7 +89,7 @@ def save_header(
                 },
             ),
         ]
-    return _combine("sửa đầu văn bản", changes)
+        return _combine("sửa đầu văn bản", plan, changes)
 
 
 def save_numbers(
@@ -96,9 +108,7 @@ def save_numbers(
                 raise FieldProblem(key, str(exc)) from None
         else:
             parsed[key] = _number(values, key, labels.get(key, "số").lower())
-    with database.atomic():
-        ensure_editable(plan, expected_version)
-        return set_plan_fields(plan, parsed)
+    return set_plan_fields(plan, parsed, expected_version=expected_version)
 
 
 def save_goals(
@@ -107,20 +117,20 @@ def save_goals(
     numbers = {
         k: _number(values, k, "số") for k in ("goal_classes", "goal_topics", "goal_participants")
     }
-    with database.atomic():
+    with writing():
         ensure_editable(plan, expected_version)
         changes = [
             set_plan_fields(plan, {**numbers, "goal_target": values["goal_target"]}),
             set_text(plan, "goals_intro", values["goals_intro"]),
         ]
-    return _combine("sửa mục tiêu", changes)
+        return _combine("sửa mục tiêu", plan, changes)
 
 
 def save_signers(
     plan: Plan, values: dict[str, str], *, expected_version: int | None = None
 ) -> Change:
     changes = []
-    with database.atomic():
+    with writing():
         ensure_editable(plan, expected_version)
         for role in (SIGNER_DIRECTOR, SIGNER_APPROVER):
             fields = {
@@ -128,14 +138,15 @@ def save_signers(
                 for key, text in values.items()
                 if key.startswith(role + "__")
             }
-            changes.append(set_signer(plan, role, fields))
-    return _combine("sửa người ký", changes)
+            if fields:
+                changes.append(set_signer(plan, role, fields))
+        return _combine("sửa người ký", plan, changes)
 
 
 def save_headings(
     plan: Plan, values: dict[str, str], *, expected_version: int | None = None
 ) -> Change:
-    with database.atomic():
+    with writing():
         ensure_editable(plan, expected_version)
         changes = [set_text(plan, key, text) for key, text in values.items()]
-    return _combine("sửa tiêu đề mục", changes)
+        return _combine("sửa tiêu đề mục", plan, changes)

@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from playhouse.migrate import SchemaMigrator
 
 from .errors import KehoachError, is_busy
-from .models import MODELS, SchemaVersion
+from .models import HEADER_FIELDS, MODELS, SchemaVersion
 from .schema import SchemaProblem
 
-LATEST = 4
+LATEST = 5
 
 Step = Callable[[Database, "SchemaMigrator"], None]
 
@@ -73,7 +73,51 @@ def _step_4(db: Database, migrator: SchemaMigrator) -> None:
         ).execute()
 
 
-STEPS: dict[int, Step] = {2: _step_2, 3: _step_3, 4: _step_4}
+def _step_5(db: Database, migrator: SchemaMigrator) -> None:
+    """Ids never reused (every table rebuilt with an AUTOINCREMENT key, rows and ids kept),
+    and each submitted or approved revision keeps the header it was submitted with.
+    Runs with foreign keys off (migrate), so no rebuild cascades into other tables."""
+
+    from .models import Centre, Plan
+
+    if not isinstance(db, SqliteDatabase):  # a server's serials never reuse an id
+        from peewee import TextField
+        from playhouse.migrate import migrate as migrate_ops
+
+        migrate_ops(migrator.add_column("plan", "header", TextField(null=True)))
+        _keep_headers(Centre, Plan)
+        return
+    db.execute_sql("PRAGMA legacy_alter_table = ON")  # other tables' references stay put
+    try:
+        for model in MODELS:
+            if model is SchemaVersion:
+                continue
+            table = model._meta.table_name
+            old = [c.name for c in db.get_columns(table)]
+            for index in db.get_indexes(table):
+                db.execute_sql(f'DROP INDEX "{index.name}"')
+            db.execute_sql(f'ALTER TABLE "{table}" RENAME TO "{table}__old"')
+            model.create_table(safe=False)
+            common = ", ".join(f'"{c}"' for c in model._meta.columns if c in old)
+            db.execute_sql(f'INSERT INTO "{table}" ({common}) SELECT {common} FROM "{table}__old"')
+            db.execute_sql(f'DROP TABLE "{table}__old"')
+    finally:
+        db.execute_sql("PRAGMA legacy_alter_table = OFF")
+    _keep_headers(Centre, Plan)
+
+
+def _keep_headers(Centre, Plan) -> None:  # noqa: N803 (the models, passed in)
+    import json
+
+    for plan in Plan.select().where(Plan.status.in_(("submitted", "approved"))):
+        centre = Centre.get_by_id(plan.centre_id)
+        header = {f: getattr(centre, f) for f in HEADER_FIELDS}
+        Plan.update(header=json.dumps(header, ensure_ascii=False)).where(
+            Plan.id == plan.id
+        ).execute()
+
+
+STEPS: dict[int, Step] = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5}
 
 
 def current_version(db: Database) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from peewee import (
+    SQL,
     AutoField,
     CharField,
     DatabaseProxy,
@@ -19,10 +20,24 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    NodeList,
     TextField,
 )
 
 database = DatabaseProxy()
+
+
+class IdField(AutoField):
+    """An id never given twice. SQLite reuses the highest id once its row is deleted
+    unless the key is AUTOINCREMENT; the audit trail names records by id, so a reused id
+    would show a deleted activity's edits in a new one's history. (PostgreSQL's serials
+    never reuse one.)"""
+
+    def ddl(self, ctx):  # type: ignore[no-untyped-def]
+        node = super().ddl(ctx)
+        if ctx.state.param == "?" and ctx.state.field_types.get("AUTO") == "INTEGER":  # SQLite
+            return NodeList((node, SQL("AUTOINCREMENT")))
+        return node
 
 
 class BaseModel(Model):
@@ -34,7 +49,7 @@ class BaseModel(Model):
 class Centre(BaseModel):
     """A commune's learning centre (TTHTCĐ)."""
 
-    id = AutoField()
+    id = IdField()
     parent_body = CharField()  # "ỦY BAN NHÂN DÂN XÃ TÂN HƯƠNG"
     issuing_body = CharField()  # "TRUNG TÂM HỌC TẬP CỘNG ĐỒNG"
     commune = CharField()  # "Tân Hương"
@@ -45,8 +60,20 @@ class Centre(BaseModel):
     version = IntegerField(default=1)
 
 
+# the centre's fields a plan prints in its header (kept per revision from submission)
+HEADER_FIELDS = (
+    "parent_body",
+    "issuing_body",
+    "commune",
+    "district",
+    "province",
+    "place_name",
+    "code",
+)
+
+
 class Village(BaseModel):
-    id = AutoField()
+    id = IdField()
     centre = ForeignKeyField(Centre, backref="villages", on_delete="CASCADE")
     name = CharField()
     position = IntegerField()
@@ -58,7 +85,7 @@ class Village(BaseModel):
 class Programme(BaseModel):
     """A programme (chương trình) of a centre: its code in brackets, its name, its order."""
 
-    id = AutoField()
+    id = IdField()
     centre = ForeignKeyField(Centre, backref="programmes", on_delete="CASCADE")
     code = CharField()  # "KT"
     name = CharField()  # "Kinh tế"
@@ -87,7 +114,7 @@ STATUS_LABELS = {
 class Plan(BaseModel):
     """One revision of a centre's plan for one period."""
 
-    id = AutoField()
+    id = IdField()
     centre = ForeignKeyField(Centre, backref="plans", on_delete="CASCADE")
     year = IntegerField()  # the calendar year, or the first year of a school year
     period_kind = CharField(default=PERIOD_YEAR)
@@ -118,6 +145,10 @@ class Plan(BaseModel):
     goal_target = TextField(default="")
     created_at = DateTimeField(default=_dt.datetime.now)
     version = IntegerField(default=1)
+    # the centre's header fields (names, commune, issuer code) as they were when this
+    # revision was submitted, as JSON: what a submitted or approved revision prints never
+    # changes, whatever is edited later (store.plans.plan_header). Null while a draft.
+    header = TextField(null=True)
 
     class Meta:
         indexes = ((("centre", "year", "revision"), True),)
@@ -131,7 +162,7 @@ class Plan(BaseModel):
 class PlanText(BaseModel):
     """A single text of the plan, by key (see store.document.TEXT_KEYS)."""
 
-    id = AutoField()
+    id = IdField()
     plan = ForeignKeyField(Plan, backref="texts", on_delete="CASCADE")
     key = CharField()
     value = TextField(default="")
@@ -143,7 +174,7 @@ class PlanText(BaseModel):
 class PlanItem(BaseModel):
     """One item of an ordered text list of the plan (see store.document.LIST_KINDS)."""
 
-    id = AutoField()
+    id = IdField()
     plan = ForeignKeyField(Plan, backref="items", on_delete="CASCADE")
     kind = CharField()
     position = IntegerField()
@@ -156,7 +187,7 @@ class PlanItem(BaseModel):
 class ResultLine(BaseModel):
     """Section 3: last year's result of one programme, as written."""
 
-    id = AutoField()
+    id = IdField()
     plan = ForeignKeyField(Plan, backref="results", on_delete="CASCADE")
     programme = ForeignKeyField(Programme, null=True, on_delete="SET NULL")
     label = CharField()  # "Kinh tế", as written
@@ -168,7 +199,7 @@ class ResultLine(BaseModel):
 class SurveyLine(BaseModel):
     """Section 4: the learning-needs survey for one programme."""
 
-    id = AutoField()
+    id = IdField()
     plan = ForeignKeyField(Plan, backref="survey", on_delete="CASCADE")
     programme = ForeignKeyField(Programme, null=True, on_delete="SET NULL")
     label = CharField()  # "Chương trình giáo dục pháp luật", as written
@@ -180,7 +211,7 @@ class SurveyLine(BaseModel):
 class Activity(BaseModel):
     """Section 6: one row of a month's table."""
 
-    id = AutoField()
+    id = IdField()
     plan = ForeignKeyField(Plan, backref="activities", on_delete="CASCADE")
     month = IntegerField()  # 1..12
     position = IntegerField()  # order within the month, from 1
@@ -224,7 +255,7 @@ SIGNER_APPROVER = "approver"
 class Signer(BaseModel):
     """A signature block: the director's, or the approving office's."""
 
-    id = AutoField()
+    id = IdField()
     plan = ForeignKeyField(Plan, backref="signers", on_delete="CASCADE")
     role = CharField()
     heading = TextField(default="")  # "PHÊ DUYỆT CỦA LÃNH ĐẠO\nPHÒNG GD&ĐT" (approver only)
@@ -239,7 +270,7 @@ class Signer(BaseModel):
 class PlanEvent(BaseModel):
     """A status change of a plan (submitted, approved, returned, amended), with who and when."""
 
-    id = AutoField()
+    id = IdField()
     plan = ForeignKeyField(Plan, backref="events", on_delete="CASCADE")
     at = DateTimeField(default=_dt.datetime.now)
     user = CharField(default="")
@@ -252,7 +283,7 @@ class PlanEvent(BaseModel):
 class ChangeLog(BaseModel):
     """The audit trail: every change, who made it, the record and field, before and after."""
 
-    id = AutoField()
+    id = IdField()
     at = DateTimeField(default=_dt.datetime.now, index=True)
     user = CharField(default="")
     plan = ForeignKeyField(Plan, null=True, backref="changes", on_delete="SET NULL")

@@ -32,7 +32,6 @@ from .models import (
     Signer,
     SurveyLine,
     Village,
-    database,
 )
 from .vntext import clean, clean_line
 
@@ -177,13 +176,27 @@ def next_revision(centre: Centre, year: int) -> int:
     return (last or 0) + 1
 
 
-def save_document(doc: PlanDoc, *, revision: int | None = None, action: str = "create") -> Plan:
+def save_document(
+    doc: PlanDoc,
+    *,
+    revision: int | None = None,
+    action: str = "create",
+    centre: Centre | int | None = None,
+) -> Plan:
     """Store `doc` as a new plan (one transaction), with its centre, villages, programmes.
-    `action` says on the audit trail how it came: create, import, amend."""
+    `action` says on the audit trail how it came: create, import, amend. `centre`: the
+    plan's centre when it is known (an amendment), else the one the header names. Every
+    count and amount is checked against its bounds first (store.bounds)."""
     from .audit import record
+    from .bounds import check_document
+    from .db import writing
 
-    with database.atomic():
-        centre = _centre_for(doc.centre)
+    check_document(doc)
+    with writing():
+        if centre is None:
+            centre = _centre_for(doc.centre)
+        elif not isinstance(centre, Centre):
+            centre = Centre.get_by_id(centre)
         for name in doc.centre.villages:
             ensure_village(centre, name)
         progs: dict[str, Programme] = {}
@@ -287,19 +300,92 @@ def save_document(doc: PlanDoc, *, revision: int | None = None, action: str = "c
     return plan
 
 
+def plan_header(plan: Plan) -> dict[str, str]:
+    """The centre's header fields as `plan` prints them: for a submitted or approved
+    revision, as they were when it was submitted (they never change after); for a draft,
+    the centre's current ones."""
+    import json
+
+    from .models import HEADER_FIELDS, STATUS_APPROVED, STATUS_SUBMITTED
+
+    if plan.header and plan.status in (STATUS_SUBMITTED, STATUS_APPROVED):
+        kept = json.loads(plan.header)
+        if all(k in kept for k in HEADER_FIELDS):
+            return {k: kept[k] for k in HEADER_FIELDS}
+    centre = plan.centre
+    return {k: getattr(centre, k) for k in HEADER_FIELDS}
+
+
+def replace_plan(existing: Plan | int, doc: PlanDoc) -> Plan:
+    """`doc` in place of the current revision of `existing`'s period, which must be a
+    draft (or returned): a submitted or approved revision is never replaced, and the
+    period's earlier revisions (approved ones an amendment started from) stay as they are.
+    The new plan takes the replaced revision's number, its history of status changes and
+    its audit trail, and the replacement itself is on record. The check and the write are
+    one transaction (call it inside the caller's, which may have made a backup)."""
+    from .audit import record
+    from .db import writing
+    from .errors import Conflict
+    from .models import (
+        STATUS_APPROVED,
+        STATUS_LABELS,
+        STATUS_SUBMITTED,
+        ChangeLog,
+        PlanEvent,
+    )
+
+    with writing():
+        old = Plan.get_or_none(Plan.id == (existing.id if isinstance(existing, Plan) else existing))
+        if old is None:
+            from .errors import gone_error
+
+            raise gone_error()
+        latest = (
+            Plan.select()
+            .where((Plan.centre == old.centre_id) & (Plan.year == old.year))
+            .order_by(Plan.revision.desc())
+            .first()
+        )
+        if latest.id != old.id:
+            raise Conflict(
+                f"Kế hoạch năm {old.year} vừa có bản mới (bản {latest.revision}); không thay.",
+                f"the {old.year} plan has a newer revision ({latest.revision}) meanwhile",
+            )
+        if old.status in (STATUS_SUBMITTED, STATUS_APPROVED):
+            label = STATUS_LABELS[old.status].lower()
+            raise KehoachError(
+                f"Kế hoạch năm {old.year} (bản {old.revision}) {label}, không thay được. "
+                "Lập bản điều chỉnh (kehoach plan amend) rồi nhập lại với --replace.",
+                f"the {old.year} plan (revision {old.revision}) is {old.status} and is never "
+                "replaced; start an amendment (kehoach plan amend), then import with --replace",
+            )
+        activities = Activity.select().where(Activity.plan == old).count()
+        # the slot (centre, year, revision) is freed for the new plan
+        Plan.update(revision=-old.id).where(Plan.id == old.id).execute()
+        new = save_document(doc, revision=old.revision, action="import", centre=old.centre_id)
+        ChangeLog.update(plan=new.id).where(ChangeLog.plan == old.id).execute()
+        PlanEvent.update(plan=new.id).where(PlanEvent.plan == old.id).execute()
+        record(
+            new.id,
+            "delete",
+            "plan",
+            old.id,
+            "revision",
+            f"bản {old.revision} ({STATUS_LABELS.get(old.status, old.status)}), "
+            f"{activities} hoạt động",
+            f"thay bằng tệp nhập ({len(doc.activities)} hoạt động)",
+        )
+        Plan.delete().where(Plan.id == old.id).execute()
+    return new
+
+
 def load_document(plan: Plan) -> PlanDoc:
     """Everything `plan` holds, as a PlanDoc (the inverse of save_document)."""
     centre = plan.centre
     codes = {p.id: p.code for p in Programme.select().where(Programme.centre == centre)}
     doc = PlanDoc(
         centre=CentreDoc(
-            parent_body=centre.parent_body,
-            issuing_body=centre.issuing_body,
-            commune=centre.commune,
-            district=centre.district,
-            province=centre.province,
-            place_name=centre.place_name,
-            code=centre.code,
+            **plan_header(plan),
             villages=[
                 v.name
                 for v in Village.select().where(Village.centre == centre).order_by(Village.position)

@@ -13,8 +13,10 @@ from typing import Any
 from peewee import Case, fn
 
 from .audit import record_diff
+from .bounds import check_count
+from .db import writing
 from .document import period_months
-from .editing import Change
+from .editing import Change, activity_stamp
 from .errors import KehoachError
 from .models import (
     ACTIVITY_CANCELLED,
@@ -25,7 +27,6 @@ from .models import (
     Activity,
     Plan,
     Programme,
-    database,
 )
 from .vntext import clean_line, format_date_short
 
@@ -115,9 +116,10 @@ def record_held(
         raise ValueError(f"unknown status {status}")
     if status == ACTIVITY_HELD and date is None:
         raise KehoachError("Đã tổ chức thì cần ngày tổ chức.", "a held activity needs its date")
-    for n in (learners, spent):
-        if n is not None and n < 0:
-            raise KehoachError("Số không được âm.", "numbers cannot be negative")
+    if learners is not None:
+        learners = check_count("held_learners", learners)
+    if spent is not None:
+        spent = check_count("held_spent", spent)
     values = {
         "status": status,
         "held_date": date if status == ACTIVITY_HELD else None,
@@ -125,7 +127,7 @@ def record_held(
         "held_spent": spent if status == ACTIVITY_HELD else None,
         "held_note": clean_line(note),
     }
-    with database.atomic():
+    with writing():
         act = Activity.get_by_id(activity_id)
         _ensure_current(act.plan_id)
         outside = held_date_problem(Plan.get_by_id(act.plan_id), values["held_date"])
@@ -134,13 +136,16 @@ def record_held(
         before = _held_snapshot(act)
         _put_held(activity_id, values)
 
-    def undo() -> None:
-        _put_held(activity_id, before)
+        def undo() -> None:
+            _ensure_current(act.plan_id)
+            _put_held(activity_id, before)
 
-    def redo() -> None:
-        _put_held(activity_id, values)
+        def redo() -> None:
+            _ensure_current(act.plan_id)
+            _put_held(activity_id, values)
 
-    return Change("ghi kết quả", undo, redo, {"activity_id": activity_id})
+        stamp = activity_stamp(activity_id)
+        return Change("ghi kết quả", undo, redo, {"activity_id": activity_id}, stamp, stamp())
 
 
 def held_values(activity_id: int) -> dict[str, Any]:

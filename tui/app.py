@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from peewee import DoesNotExist, OperationalError
 from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding
@@ -221,6 +222,7 @@ class KehoachApp(App):
         self.telex: bool = bool(load_settings().get("telex", False))
         self.plan_id: int | None = None
         self.several_centres = False
+        self.plan_period: tuple[int, int] | None = None  # (centre, year) of the plan shown
         self.fixed_today: _dt.date | None = None
 
     # --- plan ------------------------------------------------------------------------
@@ -229,7 +231,25 @@ class KehoachApp(App):
     def plan(self) -> Plan:
         if self.plan_id is None:
             raise KehoachError("Chưa có kế hoạch nào.", "no plan")
-        return Plan.get_by_id(self.plan_id)
+        plan = Plan.get_or_none(Plan.id == self.plan_id)
+        if plan is None and self.plan_period is not None:
+            # another session replaced this revision (import --replace): its successor
+            centre_id, year = self.plan_period
+            plan = find_plan(year, centre_id)
+            if plan is not None:
+                self.set_plan(plan)
+                self.undo_stack = UndoStack()
+                self.notify(
+                    f"Kế hoạch năm {year} vừa được thay ở phiên khác; đã mở bản mới.",
+                    severity="warning",
+                    timeout=8,
+                )
+        if plan is None:
+            raise KehoachError(
+                "Kế hoạch này không còn (phiên khác vừa xóa); hãy mở lại chương trình.",
+                "this plan is gone (another session deleted it)",
+            )
+        return plan
 
     def set_plan(self, plan: Plan) -> None:
         from store.centres import centre_count
@@ -239,6 +259,7 @@ class KehoachApp(App):
         if several != self.several_centres:
             self.several_centres = several
             self.refresh_bindings()
+        self.plan_period = (plan.centre_id, plan.year)
         self.title = f"kehoach – TTHTCĐ xã {plan.centre.commune}"
 
     def all_revisions(self) -> list[Plan]:
@@ -376,8 +397,14 @@ class KehoachApp(App):
     def _undo_redo(self, func, done: str, nothing: str) -> None:
         try:
             change = func()
-        except KehoachError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+        except (KehoachError, OperationalError, DoesNotExist) as exc:
+            # refused: the plan locked, the database busy, or the record moved on in
+            # another session (then the step is dropped and the screen reloaded)
+            refused = getattr(self.screen, "refused", None)
+            if refused is not None:
+                refused(exc)
+            else:
+                self.notify(str(exc), severity="error", timeout=8)
             return
         if change is None:
             self.notify(nothing, severity="warning")

@@ -152,6 +152,11 @@ def _add_app_options(p: argparse.ArgumentParser, top: bool = False) -> None:
 def _demo(demo: argparse.ArgumentParser) -> None:
     _add_db(demo)
     demo.add_argument("--no-open", action="store_true", help="only write the demo database")
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a file that is not a demo database (a copy is kept first)",
+    )
     _add_app_options(demo)
     demo.set_defaults(func=cmd_demo)
 
@@ -417,28 +422,50 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run_app(path, args)
 
 
-def _refuse_to_overwrite_real_plans(path: Path) -> None:
-    """`demo` replaces its file; never one holding another centre's plans."""
-    from store.db import communes_in
+def _refuse_to_overwrite_real_plans(path: Path, force: bool) -> None:
+    """`demo` writes a new file, or replaces a demo database it wrote itself; anything
+    else (a real Tân Hương database too) is refused, unless --force, which keeps a copy
+    first and says where."""
+    from store.db import communes_in, is_demo_file
 
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists() or path.stat().st_size == 0 or is_demo_file(path):
         return
-    communes = communes_in(path)
-    if communes is None:
+    if not force:
+        communes = communes_in(path)
+        if communes is None:
+            raise CliError(
+                f"Tệp {path} đã có và không phải cơ sở dữ liệu mẫu; chọn tệp khác (--db), "
+                "hoặc --force để thay (giữ một bản sao trước).",
+                f"{path} exists and is not a kehoach demo database; choose another --db "
+                "(or --force to replace it, a copy kept)",
+            )
+        if communes - {"Tân Hương"}:
+            what_vi, what_en = "kế hoạch của trung tâm khác", "other centres' plans"
+        else:
+            what_vi, what_en = "kế hoạch không do lệnh demo ghi", "plans not written by demo"
         raise CliError(
-            f"Tệp {path} đã có và không phải cơ sở dữ liệu mẫu; chọn tệp khác (--db).",
-            f"{path} exists and is not a kehoach demo database; choose another --db",
+            f"Tệp {path} chứa {what_vi}; bản mẫu cần tệp riêng (--db), "
+            "hoặc --force để thay (giữ một bản sao trước).",
+            f"{path} holds {what_en}; the demo needs its own file (--db), "
+            "or --force to replace it (a copy is kept first)",
         )
-    if communes - {"Tân Hương"}:
-        raise CliError(
-            f"Tệp {path} chứa kế hoạch của trung tâm khác; bản mẫu cần tệp riêng (--db).",
-            f"{path} holds other centres' plans; the demo needs its own file (--db)",
+    from store.backup import backup_database, backup_file
+
+    if communes_in(path) is None:  # not a database: its bytes as they are
+        saved = backup_file(path, reason="before-demo")
+    else:  # a consistent copy, even of a database someone is writing
+        saved = backup_database(path, reason="before-demo")
+    print(
+        say(
+            f"Tệp {path.name} cũ được giữ ở {saved}",
+            f"the previous {path.name} is kept in {saved}",
         )
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from export.importer import load_demo
-    from store.db import demo_db_path, open_database
+    from store.db import demo_db_path, mark_demo, open_database
 
     if not args.no_open:
         _need_a_terminal()  # before anything is written
@@ -446,11 +473,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if isinstance(path, str):  # a server's URL: shared, so the demo never replaces anything
         return _demo_on_server(path, args)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _refuse_to_overwrite_real_plans(path)
+    _refuse_to_overwrite_real_plans(path, args.force)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     db = open_database(path)
     plan = load_demo()
+    mark_demo(db)
     if args.no_open:
         db.close()
         print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from peewee import DoesNotExist, OperationalError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -104,8 +105,8 @@ class ApprovalScreen(PlanScreen):
     def _do(self, func, *args, **kwargs) -> None:
         try:
             plan = func(*args, **kwargs)
-        except KehoachError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+        except (KehoachError, OperationalError, DoesNotExist) as exc:
+            self.refused(exc)
             return
         self.kapp.set_plan(plan)
         self.refresh_data()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, cast
 
-from peewee import InterfaceError, OperationalError
+from peewee import DoesNotExist, InterfaceError, OperationalError
 from textual.screen import Screen
 
-from store.errors import KehoachError, busy_error
+from store.errors import Conflict, KehoachError, busy_error, gone_error
 from store.models import Plan
 from store.vntext import matches
 
@@ -107,15 +108,24 @@ class PlanScreen(Screen):
             return False
         return True
 
+    def refused(self, exc: Exception) -> None:
+        """One message for a write that could not be done; the app stays up. When another
+        session moved the data on (Conflict), the screen shows the fresh data."""
+        if isinstance(exc, (OperationalError, InterfaceError)):  # busy after the retries
+            exc = busy_error(exc)
+        elif isinstance(exc, DoesNotExist):
+            exc = gone_error()
+        self.notify(str(exc), severity="error", timeout=8)
+        if isinstance(exc, Conflict):
+            with contextlib.suppress(KehoachError, OperationalError, DoesNotExist):
+                self.refresh_data()
+
     def run_change(self, func, *args, **kwargs):
         """Call a store change; push it on the undo stack; a refusal becomes a message."""
         try:
             change = func(*args, **kwargs)
-        except KehoachError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            return None
-        except (OperationalError, InterfaceError) as exc:  # busy, or a server connection lost
-            self.notify(busy_error(exc).vi, severity="error", timeout=8)
+        except (KehoachError, OperationalError, InterfaceError, DoesNotExist) as exc:
+            self.refused(exc)  # busy, a server connection lost, a row gone: a message
             return None
         self.kapp.undo_stack.push(change)
         self.refresh_data()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from peewee import DoesNotExist, OperationalError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
 from store import editing
+from store.errors import KehoachError
 from store.views import (
     MonthTableRows,
     activity_history,
@@ -105,6 +107,8 @@ class MonthsScreen(PlanScreen):
             if message.what in self.CHANGES and not self.plan_editable():
                 return
             handler(message.key)
+        except (KehoachError, OperationalError, DoesNotExist) as exc:
+            self.refused(exc)  # e.g. the row another session deleted: a message, no crash
         finally:
             # the table takes commands again once what the request opened is on screen
             self.call_after_refresh(message.table.request_done)
