@@ -23,6 +23,7 @@ from .errors import KehoachError
 from .models import STATUS_APPROVED, STATUS_RETURNED, STATUS_SUBMITTED, database
 
 ROLE_TABLE = "kehoach_role"
+# the functions keep the search path they were made with: pg_dump runs with an empty one
 CENTRE_TABLES = {
     "centre": "id",
     "village": "centre_id",
@@ -51,9 +52,11 @@ CREATE TABLE IF NOT EXISTS {ROLE_TABLE} (
 ALTER TABLE {ROLE_TABLE} ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS own_row ON {ROLE_TABLE};
 CREATE POLICY own_row ON {ROLE_TABLE} FOR SELECT USING (role = current_user);
-CREATE OR REPLACE FUNCTION kehoach_centre() RETURNS integer LANGUAGE sql STABLE AS
+CREATE OR REPLACE FUNCTION kehoach_centre() RETURNS integer LANGUAGE sql STABLE
+    SET search_path FROM CURRENT AS
     $$ SELECT centre_id FROM {ROLE_TABLE} WHERE role = current_user AND kind = 'centre' $$;
-CREATE OR REPLACE FUNCTION kehoach_is_office() RETURNS boolean LANGUAGE sql STABLE AS
+CREATE OR REPLACE FUNCTION kehoach_is_office() RETURNS boolean LANGUAGE sql STABLE
+    SET search_path FROM CURRENT AS
     $$ SELECT EXISTS (SELECT 1 FROM {ROLE_TABLE} WHERE role = current_user AND kind = 'office') $$;
 """
 

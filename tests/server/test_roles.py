@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import subprocess
 from urllib.parse import urlsplit
 
 import pytest
@@ -67,6 +68,16 @@ def province(tmp_path):
     return url, {k: as_role(url, r) for k, r in roles.items()}, ids, roles
 
 
+def _listed(out: str) -> set[tuple[str, str]]:
+    """`plan list`'s lines: (commune, activities) of each plan."""
+    found = set()
+    for line in out.splitlines():
+        m = re.match(r"^(Tân \w+) +\d{4} +\d+ +\w+ +(\d+) ", line)
+        if m:
+            found.add(m.groups())
+    return found
+
+
 def _snapshot(url: str) -> tuple:
     con = connect_any(url)
     try:
@@ -94,11 +105,11 @@ def _plan_of(url: str, centre_id: int) -> int:
 def test_a_centre_reads_its_own_centre_only_and_the_office_reads_all(province):
     url, as_, ids, roles = province
     mine = run("plan", "list", "--db", as_["th"], check_rc=0).stdout
-    assert "Tân Hương: 24 activities" in mine and "Tân Lập" not in mine
+    assert _listed(mine) == {("Tân Hương", "24")}
     theirs = run("plan", "list", "--db", as_["tl"], check_rc=0).stdout
-    assert "Tân Lập: 24 activities" in theirs and "Tân Hương" not in theirs
+    assert _listed(theirs) == {("Tân Lập", "24")}
     office = run("plan", "list", "--db", as_["office"], check_rc=0).stdout
-    assert "Tân Hương: 24 activities" in office and "Tân Lập: 24 activities" in office
+    assert _listed(office) == {("Tân Hương", "24"), ("Tân Lập", "24")}
     # one centre: no --centre needed, and it is its own
     text = run("export", "text", "-o", "-", "--db", as_["tl"], check_rc=0).stdout
     assert "TÂN LẬP" in text and "TÂN HƯƠNG" not in text
@@ -223,6 +234,14 @@ def test_only_the_office_approves_and_it_changes_nothing_else(province):
     }
     con.close()
     assert roles_seen >= {roles["office"]}
+    # and returns Tân Hương's, with the comment
+    run("plan", "return", "--comment", "Bổ sung", "--db", as_["office"], "--centre", "Tân Hương",
+        check_rc=0)  # fmt: skip
+    con = connect_any(url)
+    assert con.execute("SELECT status FROM plan WHERE id = ?", (th_plan,)).fetchone() == (
+        "returned",
+    )
+    con.close()
     # the office may not change a plan's content, nor import or replace one
     line = refused(run("plan", "amend", "--centre", "Tân Lập", "--db", as_["office"]))
     assert "the server refused it" in line
@@ -246,7 +265,9 @@ def test_the_server_commands_refuse_what_they_cannot_bind(province, tmp_path):
     assert "the server refused it" in line
     # again: nothing changes, the policies are put back
     run("server", "add-centre", "Tân Hương", "--role", roles["th"], "--db", url, check_rc=0)
-    assert "Tân Lập" not in run("plan", "list", "--db", as_["th"], check_rc=0).stdout
+    assert _listed(run("plan", "list", "--db", as_["th"], check_rc=0).stdout) == {
+        ("Tân Hương", "24")
+    }
     # on a file, one line
     demo = tmp_path / "demo.db"
     run("demo", "--no-open", "--db", demo, check_rc=0)
@@ -275,3 +296,23 @@ def test_a_centre_copies_its_own_centre_only_in_and_out(province, tmp_path):
     con = connect_any(mine)
     assert con.execute("SELECT commune FROM centre").fetchall() == [("Tân Hương",)]
     con.close()
+
+
+def test_a_centres_backup_holds_its_own_rows_only(province, tmp_path):
+    url, as_, ids, roles = province
+    copy = tmp_path / "th.dump"
+    run("backup", "-o", copy, "--db", as_["th"], check_rc=0)
+    listing = subprocess.run(
+        [_pg_tool("pg_restore"), "-f", "-", "--data-only", "-t", "centre", str(copy)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Tân Hương" in listing and "Tân Lập" not in listing
+
+
+def _pg_tool(name: str) -> str:
+    import glob
+    import shutil
+
+    return shutil.which(name) or sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[-1]
