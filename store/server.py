@@ -335,5 +335,63 @@ def _check_restored(url: str) -> None:
                 "the copy is not a kehoach database this program can read",
             )
         db.execute_sql("SELECT count(*) FROM plan").fetchone()
+        _check_objects(db)
     finally:
         db.close()
+
+
+_OWN_FUNCTIONS = {"kehoach_centre", "kehoach_is_office"}  # store.roles makes these
+
+
+def _check_objects(db: ServerDatabase) -> None:
+    """Nothing in the copy but what kehoach makes: its tables (and the roles table), no
+    trigger, view or rule, no function but its own two — which are then written again from
+    store.roles, so a copy cannot bring a function of the same name that says otherwise."""
+    from .models import MODELS
+    from .roles import _SETUP, ROLE_TABLE
+
+    def names(sql: str) -> set[str]:
+        return {row[0] for row in db.execute_sql(sql).fetchall()}
+
+    user_schemas = "NOT IN ('information_schema') AND left(n.nspname, 3) <> 'pg_'"
+    found = {
+        "trigger": names(
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            f"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal "
+            f"AND n.nspname {user_schemas}"
+        ),
+        "view": names(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            f"WHERE c.relkind IN ('v', 'm') AND n.nspname {user_schemas}"
+        ),
+        "rule": names(
+            "SELECT r.rulename FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class "
+            f"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' "
+            f"AND n.nspname {user_schemas}"
+        ),
+        "function": names(
+            "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            f"WHERE n.nspname {user_schemas}"
+        )
+        - _OWN_FUNCTIONS,
+        "table": names(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            f"WHERE c.relkind IN ('r', 'p', 'f') AND n.nspname {user_schemas}"
+        )
+        - {m._meta.table_name for m in MODELS}
+        - {ROLE_TABLE},
+    }
+    for kind, extra in found.items():
+        if extra:
+            raise KehoachError(
+                f"Bản sao có {kind} {sorted(extra)[0]}, thứ kehoach không bao giờ tạo.",
+                f"the copy holds a {kind} ({sorted(extra)[0]}), which kehoach never makes",
+            )
+    if ROLE_TABLE in names(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        f"WHERE n.nspname {user_schemas}"
+    ):
+        with db.atomic():
+            for statement in _SETUP.split(";"):
+                if "FUNCTION" in statement:
+                    db.execute_sql(statement)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from peewee import InterfaceError, OperationalError
+from peewee import DatabaseError, InterfaceError, OperationalError
 
 from store.errors import KehoachError, busy_error
 
@@ -931,6 +931,14 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"kehoach: {exc.en if english() else exc.vi}", file=sys.stderr)
         return 1
     except KehoachError as exc:  # CliError too
+        print(f"kehoach: {exc.en if english() else exc.vi}", file=sys.stderr)
+        return 1
+    except DatabaseError as exc:  # a server gone mid-read can say so this way too
+        from store.server import is_connection_lost
+
+        if not is_connection_lost(exc):
+            raise
+        exc = busy_error(exc)
         print(f"kehoach: {exc.en if english() else exc.vi}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -136,3 +136,32 @@ def test_without_the_driver_the_message_names_the_extra(tmp_path):
     )
     assert result.returncode == 1
     assert "kehoach[postgres]" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_copy_bringing_a_trigger_is_refused_and_nothing_changes(server_demo, tmp_path):
+    """A dump made of a database that someone gave a trigger of their own (one that deletes
+    the audit trail) is not restored: kehoach never makes triggers."""
+    con = connect_any(server_demo)
+    con.execute(
+        "CREATE FUNCTION zap() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN DELETE FROM change_log; RETURN NULL; END $$"
+    )
+    con.execute(
+        "CREATE TRIGGER zz AFTER INSERT ON plan_event FOR EACH STATEMENT EXECUTE FUNCTION zap()"
+    )
+    con.close()
+    crafted = tmp_path / "crafted.dump"
+    run("backup", "-o", crafted, "--db", server_demo, check_rc=0)
+    con = connect_any(server_demo)
+    con.execute("DROP TRIGGER zz ON plan_event")
+    con.execute("DROP FUNCTION zap()")
+    before = con.execute("SELECT COUNT(*) FROM change_log").fetchone()
+    con.close()
+    result = run("restore", crafted, "--db", server_demo, check_rc=1)
+    assert "trigger" in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    con = connect_any(server_demo)
+    assert con.execute("SELECT COUNT(*) FROM pg_trigger WHERE NOT tgisinternal").fetchone() == (0,)
+    assert con.execute("SELECT COUNT(*) FROM change_log").fetchone() == before
+    name = server_demo.split("/")[-1].split("?")[0]
+    databases = con.execute("SELECT COUNT(*) FROM pg_database WHERE datname LIKE ?", (f"{name}_%",))
+    assert databases.fetchone() == (0,)  # the half-restored copy was dropped
