@@ -122,6 +122,16 @@ class AsksBeforeDiscard:
     def on_mount(self) -> None:
         self._as_opened = self._typed()
 
+    def on_input_changed(self, event) -> None:
+        """A field's red line goes once the field is changed: it spoke of what was there
+        before (the field is checked again at the next save)."""
+        screen: ModalScreen = self  # type: ignore[assignment]
+        key = event.input.id
+        if not key:
+            return
+        for error in screen.query(f"#{key}-error"):
+            error.display = False
+
     def action_cancel(self) -> None:
         screen: ModalScreen = self  # type: ignore[assignment]
         if self._as_opened is None or self._typed() == self._as_opened:
