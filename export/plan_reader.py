@@ -56,6 +56,8 @@ class Block:
 class ImportReport:
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
+    # what the reader adds about the file as a whole: (Vietnamese, English)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def problem(self, where: str, why: str) -> None:
         self.problems.append((where, why))
@@ -66,6 +68,7 @@ class ImportReport:
         out = [f"{labels.get(k, k)}: {v}" for k, v in self.counts.items()]
         not_read = "not read" if english else "không đọc được"
         out += [f"{not_read}: {where}: {why}" for where, why in self.problems]
+        out += [en if english else vi for vi, en in self.notes]
         return out
 
 

@@ -195,7 +195,21 @@ def read_workbook(path: str | Path) -> tuple[PlanDoc, ImportReport]:
     existing = find_plan(read.year, centre) if centre is not None else None
     if existing is not None:
         doc = load_document(existing)
+        report.notes.append(
+            (
+                "Bảng tính không có phần văn bản, khảo sát và người ký: giữ như kế hoạch đã lưu.",
+                "texts, survey and signers are not in a workbook: kept from the stored plan",
+            )
+        )
     else:
+        report.notes.append(
+            (
+                "Bảng tính không có phần văn bản, khảo sát và người ký: để trống hoặc theo mẫu "
+                "chuẩn, cần điền ở F4, F6.",
+                "texts, survey and signers are not in a workbook: left empty or standard; "
+                "fill them in on F4 and F6",
+            )
+        )
         centre_doc = _centre_doc(centre) if centre is not None else read.centre
         doc = default_document(centre_doc, read.year, read.period_kind, read.first_month)
         if read.title:

@@ -72,7 +72,12 @@ class KehoachCommands(Provider):
             if mode != "centres" or app.several_centres
         ]
         commands += [
-            ("Xuất kế hoạch (Word, văn bản)", app.action_export, "Ctrl+E"),
+            ("Xuất kế hoạch (Word, PDF, Excel, văn bản, Markdown)", app.action_export, "Ctrl+E"),
+            (
+                "Xuất báo cáo kết quả cuối năm (Word, PDF, văn bản)",
+                app.action_export,
+                "Ctrl+E",
+            ),
             ("In kế hoạch ra máy in (PDF qua CUPS)", app.action_print_plan, "1 bản"),
             ("Chép bản tóm tắt vào bộ nhớ tạm (OSC 52)", app.action_copy_summary, "F2, y"),
             ("Lập kế hoạch năm mới", app.action_new_plan, "từ kế hoạch gần nhất"),
@@ -439,6 +444,15 @@ class KehoachApp(App):
 
     def action_telex_off(self) -> None:
         self.action_toggle_telex()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its "no matches" line in Vietnamese."""
+        from textual.command import CommandPalette
+
+        from .palette import VnCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(VnCommandPalette(id="--command-palette"))
 
     def action_export(self) -> None:
         from .screens.export_dialog import ExportDialog

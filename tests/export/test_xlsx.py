@@ -355,3 +355,29 @@ def test_a_submitted_plan_is_not_replaced_by_a_workbook(demo, tmp_path):
     with pytest.raises(KehoachError, match="amend|sửa|điều chỉnh"):
         import_file(path, replace=True)
     assert Plan.get_by_id(demo.id).status == "submitted"
+
+
+def test_a_workbook_import_says_texts_survey_signers_were_not_in_it(demo, tmp_path):
+    """New-user item 5: a fresh database gets standard texts and no survey; the report
+    says so in one line, in the command's language."""
+    import os
+
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(export_bytes(demo, "xlsx"))
+    for lang, wanted in (
+        ("en_US.UTF-8", "texts, survey and signers are not in a workbook: left empty or standard"),
+        ("vi_VN.UTF-8", "Bảng tính không có phần văn bản, khảo sát và người ký: để trống"),
+    ):
+        fresh = tmp_path / f"fresh-{lang}.db"
+        env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+        result = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "import", str(path), "--db", str(fresh)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=300,
+            env={**env, "LANG": lang, "COLUMNS": "200"},
+        )
+        assert result.returncode == 0, result.stderr
+        assert wanted in " ".join(result.stdout.split()), result.stdout

@@ -7,13 +7,18 @@ import datetime as dt
 from store.models import Activity
 from tui.widgets.vn_input import VnInput
 
-from .helpers import screen_text
+from .helpers import screen_text, wait_for_text
 
 SIZE = (80, 24)
 
 
 def act(month: int, position: int) -> Activity:
     return Activity.get((Activity.month == month) & (Activity.position == position))
+
+
+def notes(app) -> list[str]:
+    """The messages the app has shown (toasts are drawn on their own layer)."""
+    return [n.message for n in app._notifications]
 
 
 async def retype(pilot, field: VnInput, text: str) -> None:
@@ -61,3 +66,60 @@ async def test_activity_form_drops_stale_error_and_saves_on_first_ctrl_s(demo_ap
         await pilot.pause()
         assert demo_app.screen is not form
         assert act(1, 1).learners == 90
+
+
+async def test_subtotal_row_says_why_d_and_t_do_nothing(demo_app):
+    async with demo_app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("f3", "down", "down")  # January's "Cộng tháng" row
+        await pilot.pause()
+        assert demo_app.screen.query_one("MonthTable").current_key == "m:1"
+        count = Activity.select().count()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.pause(0.2)
+        assert notes(demo_app) == [
+            "Dòng “Cộng tháng” là tổng của tháng, không xóa được: chọn một dòng hoạt động."
+        ]
+        assert Activity.select().count() == count
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.pause(0.2)
+        assert "không ghi kết quả được" in notes(demo_app)[-1]
+
+
+async def test_centres_screen_title_and_enter_key(demo, seed_text, db_path, monkeypatch):
+    from export.importer import parse_text
+    from store.plans import save_document
+    from tui.app import KehoachApp
+
+    doc, _ = parse_text(seed_text.replace("Tân Hương", "Tân Lập").replace("TÂN HƯƠNG", "TÂN LẬP"))
+    save_document(doc, action="import")
+    monkeypatch.setenv("TERM", "xterm")
+    app = KehoachApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        shot = await wait_for_text(pilot, "Các trung tâm – năm 2024")
+        lines = shot.splitlines()
+        # the title names the list, not the commune of the last plan opened
+        assert lines[0].strip() == "kehoach – Các trung tâm – năm 2024"
+        bar = lines[-1]
+        for wanted in ("⏎Mở", "f1Giúp", "f7K.tra", "^eXuất", "^qThoát"):
+            assert wanted in bar, (wanted, bar)
+        await pilot.press("home", "down", "enter")  # rows by commune: Tân Hương, Tân Lập
+        await pilot.pause(0.3)
+        assert app.current_mode == "overview"
+        assert "Tân Lập" in screen_text(app).splitlines()[0]
+
+
+async def test_palette_finds_pdf_export_without_diacritics_and_says_no_match_in_vietnamese(
+    demo_app,
+):
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"xuat", "space", *"pdf")
+        shot = await wait_for_text(pilot, "Xuất kế hoạch (Word, PDF")
+        assert "No matches" not in shot
+        await pilot.press("space", *"qqq")
+        await pilot.pause(0.8)
+        shot = await wait_for_text(pilot, "Không tìm thấy lệnh nào")
+        assert "No matches" not in shot

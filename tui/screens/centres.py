@@ -27,7 +27,15 @@ from .base import PlanScreen
 NUMERIC = {2, 3, 4, 5, 6}
 
 
+class CentresTable(DataTable):
+    """The list of centres; its Enter (Textual's, hidden) is named on the key bar."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Mở", id="centres.open_row")]
+
+
 class CentresScreen(PlanScreen):
+    # the title bar says what the list is, not the commune of the plan last opened
+    APP_TITLE = "kehoach"
     BINDINGS = [
         Binding("enter", "open", "Mở", id="centres.open"),
         Binding("s", "sort", "Sắp xếp", id="centres.sort"),
@@ -51,7 +59,7 @@ class CentresScreen(PlanScreen):
     def compose(self) -> ComposeResult:
         yield self.header()
         yield Static(id="centres-status")
-        yield DataTable(cursor_type="row", id="centres-table")
+        yield CentresTable(cursor_type="row", id="centres-table")
         yield Static(id="centres-detail")
         yield Static(id="centres-total")
         yield self.search_bar()

@@ -113,9 +113,17 @@ class MonthsScreen(PlanScreen):
             # the table takes commands again once what the request opened is on screen
             self.call_after_refresh(message.table.request_done)
 
-    def _activity_id(self, key: str | None) -> int | None:
+    def _activity_id(self, key: str | None, doing: str = "") -> int | None:
+        """The activity of a row's key; on a month's subtotal row None, and when `doing`
+        names what was asked, one message saying why nothing happens."""
         if key and key.startswith("a:"):
             return int(key[2:])
+        if doing and key and key.startswith("m:"):
+            self.notify(
+                f"Dòng “Cộng tháng” là tổng của tháng, không {doing} được: "
+                "chọn một dòng hoạt động.",
+                severity="warning",
+            )
         return None
 
     def _form(self, title: str, values: dict, focus: str | None = None) -> ActivityForm:
@@ -178,7 +186,7 @@ class MonthsScreen(PlanScreen):
     def _do_delete(self, key: str | None) -> None:
         from ..widgets.dialogs import ConfirmDialog
 
-        activity_id = self._activity_id(key)
+        activity_id = self._activity_id(key, "xóa")
         if activity_id is None:
             return
         content = editing.activity_values(activity_id)["content"]
@@ -190,7 +198,7 @@ class MonthsScreen(PlanScreen):
         self.app.push_screen(ConfirmDialog(f"Xóa hoạt động “{content}”?"), done)
 
     def _move(self, key: str | None, **kwargs) -> None:
-        activity_id = self._activity_id(key)
+        activity_id = self._activity_id(key, "chuyển")
         if activity_id is None:
             return
         if key is not None:
@@ -204,7 +212,7 @@ class MonthsScreen(PlanScreen):
         self._move(key, step=1)
 
     def _month_step(self, key: str | None, step: int) -> None:
-        activity_id = self._activity_id(key)
+        activity_id = self._activity_id(key, "chuyển")
         if activity_id is None:
             return
         month = editing.activity_values(activity_id)["month"]
@@ -225,7 +233,7 @@ class MonthsScreen(PlanScreen):
         self._month_step(key, 1)
 
     def _do_copy(self, key: str | None) -> None:
-        activity_id = self._activity_id(key)
+        activity_id = self._activity_id(key, "chép")
         if activity_id is None:
             return
         values = editing.activity_values(activity_id)
@@ -251,7 +259,7 @@ class MonthsScreen(PlanScreen):
 
         from ..widgets.held_form import HeldForm
 
-        activity_id = self._activity_id(key)
+        activity_id = self._activity_id(key, "ghi kết quả")
         if activity_id is None:
             return
         values = held_values(activity_id)

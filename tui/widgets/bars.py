@@ -36,7 +36,9 @@ class TitleBar(Static):
         self._show()
 
     def _show(self, *_: object) -> None:
-        text = Text(self.app.title, no_wrap=True, overflow="ellipsis", end="")
+        # a screen about no one plan (F8's list of centres) names the app alone
+        title = getattr(self.screen, "APP_TITLE", None) or self.app.title
+        text = Text(title, no_wrap=True, overflow="ellipsis", end="")
         if self.screen.sub_title:
             text.append(" – ")
             text.append(self.screen.sub_title, style="dim")
