@@ -238,12 +238,25 @@ class ColumnWidths:
         self.min_mm = [longest_word_mm(h, TABLE_HEADER_PT, True) for h in header]
         # a header may wrap between words: a third of its length is what it asks for
         self.max_mm = [text_mm(h, TABLE_HEADER_PT, True) / 3 for h in header]
+        self._measured: dict[tuple[str, bool], tuple[float, float]] = {}
 
     def add(self, cells: Sequence[str], *, bold: bool = False) -> None:
+        measured = self._measured
         for i, text in enumerate(cells):
-            if text:
-                self.min_mm[i] = max(self.min_mm[i], longest_word_mm(text, TABLE_PT, bold))
-                self.max_mm[i] = max(self.max_mm[i], text_mm(text, TABLE_PT, bold))
+            if not text:
+                continue
+            sizes = measured.get((text, bold))
+            if sizes is None:
+                if len(measured) > 4096:  # places and partners repeat; contents rarely
+                    measured.clear()
+                sizes = measured[text, bold] = (
+                    longest_word_mm(text, TABLE_PT, bold),
+                    text_mm(text, TABLE_PT, bold),
+                )
+            if sizes[0] > self.min_mm[i]:
+                self.min_mm[i] = sizes[0]
+            if sizes[1] > self.max_mm[i]:
+                self.max_mm[i] = sizes[1]
 
     def fit(self, total_mm: float) -> tuple[float, ...]:
         """Widths filling `total_mm`: every column its widest word; then the columns that
