@@ -316,7 +316,9 @@ class Overview:
 
 
 def overview(plan: Plan) -> Overview:
-    centre = plan.centre
+    from .plans import plan_header
+
+    header = plan_header(plan)  # a submitted revision's own, never edited after
     t = plan_totals(plan)
     months = month_totals(plan)
     progs = []
@@ -338,10 +340,10 @@ def overview(plan: Plan) -> Overview:
             )
         )
     return Overview(
-        centre=f"{centre.issuing_body} – {centre.parent_body}",
-        commune=centre.commune,
+        centre=f"{header['issuing_body']} – {header['parent_body']}",
+        commune=header["commune"],
         period=period_label(plan.year, plan.period_kind),
-        number=document_number(plan.number, plan.doc_code, centre.code),
+        number=document_number(plan.number, plan.doc_code, header["code"]),
         date=format_date_long(plan.date, plan.place) if plan.date else "chưa có ngày",
         status=STATUS_LABELS.get(plan.status, plan.status),
         revision=plan.revision,
@@ -622,13 +624,20 @@ HEADING_LABELS = {
 
 
 def header_fields(plan: Plan) -> list[tuple[str, str, str]]:
-    c = plan.centre
+    """The F6 header form: the centre's details (commune, names, issuer code: the centre's,
+    shared by its drafts; a submitted revision keeps its own) and the plan's."""
+    from .plans import plan_header
+
+    c = plan_header(plan)
     return [
-        ("parent_body", "Cơ quan chủ quản", c.parent_body),
-        ("issuing_body", "Cơ quan ban hành", c.issuing_body),
+        ("commune", "Tên xã", c["commune"]),
+        ("district", "Huyện", c["district"]),
+        ("province", "Tỉnh", c["province"]),
+        ("parent_body", "Cơ quan chủ quản", c["parent_body"]),
+        ("issuing_body", "Cơ quan ban hành", c["issuing_body"]),
         ("number", "Số", format_int(plan.number, width=2)),
         ("doc_code", "Mã loại văn bản", plan.doc_code),
-        ("code", "Mã cơ quan", c.code),
+        ("code", "Mã cơ quan", c["code"]),
         ("place", "Địa danh", plan.place),
         ("date", "Ngày ban hành", plan.date.strftime("%d/%m/%Y") if plan.date else ""),
         ("doc_type", "Loại văn bản", plan.doc_type),

@@ -372,3 +372,32 @@ def test_held_and_plan_figures_have_bounds_too(demo):
         editing.set_plan_fields(Plan.get(), {"population": 9223372036854775807})
     with pytest.raises(FieldProblem):
         editing.save_line(Plan.get(), "survey", {"label": "x", "people": 10**19})
+
+
+# --- 7 and #18 item 9: a submitted revision's header never changes; the centre is editable
+
+
+def test_editing_a_drafts_header_never_changes_an_approved_plan(demo):
+    from export.plan_export import export_bytes
+    from store import forms
+    from store.plans import new_plan_from
+    from store.views import header_fields
+
+    approved = approval.approve(approval.submit(Plan.get()), name="A", title="B")
+    before = export_bytes(approved, "text")
+    draft = new_plan_from(approved, 2025)
+    values = {key: value for key, _, value in header_fields(draft)}
+    values.update(commune="Tân Lập", parent_body="ỦY BAN NHÂN DÂN XÃ TÂN LẬP")
+    forms.save_header(draft, values, expected_version=draft.version)
+    assert export_bytes(Plan.get_by_id(approved.id), "text") == before
+    after = export_bytes(Plan.get_by_id(draft.id), "text").decode()
+    assert "ỦY BAN NHÂN DÂN XÃ TÂN LẬP" in after
+    assert "ỦY BAN NHÂN DÂN XÃ TÂN HƯƠNG" in before.decode()
+    # the commune chosen at first run is the centre's now (file names, new plans)
+    assert Plan.get_by_id(draft.id).centre.commune == "Tân Lập"
+    edits = ChangeLog.select().where(ChangeLog.table == "centre")
+    assert {c.plan_id for c in edits} == {draft.id}
+    # an amendment of the approved plan starts from the centre's current header
+    amended = approval.amend(Plan.get_by_id(approved.id))
+    assert "TÂN LẬP" in export_bytes(amended, "text").decode()
+    assert export_bytes(Plan.get_by_id(approved.id), "text") == before
