@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import NamedTuple
 
-from .document import LIST_KINDS, is_all_capitals, period_months
+from .document import LIST_KINDS, TEXT_KEYS, is_all_capitals, period_label, period_months
 from .models import (
     SIGNER_DIRECTOR,
     Activity,
@@ -680,6 +680,61 @@ def check_abbreviations(plan: Plan, acts: list[Activity], written: Written) -> l
     return out
 
 
+def check_empty_plan(plan: Plan, acts: list[Activity]) -> list[Problem]:
+    """A plan without a single activity is no plan to submit, print or approve."""
+    if acts:
+        return []
+    return [
+        Problem(
+            "EMPTY_PLAN",
+            ERROR,
+            "Kế hoạch tháng",
+            "Kế hoạch chưa có hoạt động nào (F3, a để thêm).",
+            ("month", plan.first_month),
+        )
+    ]
+
+
+def check_old_year(plan: Plan, written: Written) -> list[Problem]:
+    """Text still naming the year before ("kế hoạch hoạt động năm 2024" in the 2025 plan,
+    left from the plan it was copied from). Section 3, the previous period's results,
+    names it rightly, and a legal basis cites documents by their own dates: not looked at."""
+    old = plan.year - 1
+    if plan.period_kind == "school_year":
+        pattern = re.compile(rf"(?<!\d){old}\s*[-–]\s*{old + 1}(?!\d)")
+    else:
+        pattern = re.compile(rf"(?<!\d)năm\s+{old}(?!\d)", re.IGNORECASE)
+    texts: list[tuple[str, str, tuple]] = [(plan.summary, "Trích yếu", ("plan", "summary"))]
+    texts += [
+        (t.value, f"Văn bản: {TEXT_KEYS.get(t.key) or t.key}", ("text", t.key))
+        for t in written.texts
+        if t.key != "heading_results"
+    ]
+    texts += [
+        (i.text, f"{LIST_KINDS.get(i.kind, i.kind)}, mục {i.position}", ("text", i.kind))
+        for i in written.items
+        if i.kind != "legal_basis"
+    ]
+    out = []
+    for text, where, target in texts:
+        for m in pattern.finditer(text or ""):
+            before = text[: m.start()].rstrip()
+            if re.search(r"tháng\s+\d{1,2}$", before, re.IGNORECASE):
+                continue  # a date: "ngày 05 tháng 01 năm 2024"
+            out.append(
+                Problem(
+                    "OLD_YEAR",
+                    WARNING,
+                    where,
+                    f"Còn ghi “{m.group(0)}” trong kế hoạch "
+                    f"{period_label(plan.year, plan.period_kind)}: {_short(text, 60)}",
+                    target,
+                )
+            )
+            break
+    return out
+
+
 class PlanData(NamedTuple):
     """Everything the rules read of one plan, loaded for many plans at once by
     `load_plan_data` (a fixed number of queries however many plans)."""
@@ -823,7 +878,9 @@ def check_data(data: PlanData) -> list[Problem]:
     """Every problem of one plan's loaded data, errors first, then in document order."""
     plan, acts, written = data.plan, data.acts, data.written
     problems = (
-        check_document_form(plan, data)
+        check_empty_plan(plan, acts)
+        + check_document_form(plan, data)
+        + check_old_year(plan, written)
         + check_totals_written(plan, data)
         + check_survey_vs_plan(plan, data)
         + check_goals(plan, data)

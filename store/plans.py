@@ -567,9 +567,32 @@ def _shift_years(text: str, old: int, new: int) -> str:
     return re.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", repl, text)
 
 
-def new_plan_from(previous: Plan, year: int, date: _dt.date | None = None) -> Plan:
+def _name_new_year(text: str, old: int, new: int, school: bool) -> str:
+    """In a list item, the plan's own year named ("năm 2024", "năm học 2023-2024") becomes
+    the new one; a document's date ("ngày 05 tháng 01 năm 2024", "12/01/2024") and number
+    are left as they are — a legal basis cites what was issued then."""
+    import re
+
+    if school:
+        pattern = re.compile(rf"(?<!\d){old}(\s*[-–]\s*){old + 1}(?!\d)")
+        return pattern.sub(lambda m: f"{new}{m.group(1)}{new + 1}", text)
+    pattern = re.compile(rf"(tháng\s+\d{{1,2}}\s+)?(năm\s+){old}(?!\d)", re.IGNORECASE)
+    return pattern.sub(lambda m: m.group(0) if m.group(1) else f"{m.group(2)}{new}", text)
+
+
+def new_plan_from(
+    previous: Plan,
+    year: int,
+    date: _dt.date | None = None,
+    replacements: list[tuple[str, str, str]] | None = None,
+) -> Plan:
     """Next period's plan: header, texts, programmes, recipients and signers copied from
-    `previous`; survey and months empty; number back to 01; dated today."""
+    `previous`; survey and months empty; number back to 01; the date left for the user
+    (`date` sets one). The texts and list items that named the old year name the new one:
+    each change is appended to `replacements` as (where, before, after)."""
+    from .document import LIST_KINDS, TEXT_KEYS
+
+    changes: list[tuple[str, str, str]] = [] if replacements is None else replacements
     if find_plan(year, previous.centre) is not None:
         raise KehoachError(f"Đã có kế hoạch năm {year}.", f"there is a plan for {year} already")
     if not 2000 <= year <= 2100:
@@ -578,14 +601,25 @@ def new_plan_from(previous: Plan, year: int, date: _dt.date | None = None) -> Pl
     doc = default_document(old.centre, year, old.period_kind, old.first_month)
     doc.doc_code = old.doc_code
     doc.place = old.place or doc.place
-    doc.date = date or _dt.date.today()
+    doc.date = date
     doc.doc_type = old.doc_type or doc.doc_type
     doc.summary = _shift_years(old.summary, old.year, year) or doc.summary
+    if doc.summary != old.summary:
+        changes.append(("Trích yếu", old.summary, doc.summary))
     for key, value in old.texts.items():
         doc.texts[key] = _shift_years(value, old.year, year)
+        if doc.texts[key] != value:
+            label = TEXT_KEYS.get(key) or key
+            changes.append((f"Văn bản: {label}", value, doc.texts[key]))
+    school = old.period_kind == "school_year"
     for kind in ("legal_basis", "situation", "advantage", "difficulty", "solution", "recipient"):
-        if old.items(kind):
-            doc.lists[kind] = list(old.items(kind))
+        items = []
+        for i, text in enumerate(old.items(kind), 1):
+            items.append(_name_new_year(text, old.year, year, school))
+            if items[-1] != text:
+                changes.append((f"{LIST_KINDS.get(kind, kind)}, mục {i}", text, items[-1]))
+        if items:
+            doc.lists[kind] = items
     doc.area_ha, doc.villages_count = old.area_ha, old.villages_count
     doc.households, doc.population = old.households, old.population
     doc.poor_households, doc.near_poor_households = old.poor_households, old.near_poor_households

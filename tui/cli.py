@@ -230,6 +230,14 @@ def _import(imp: argparse.ArgumentParser) -> None:
     imp.set_defaults(func=cmd_import)
 
 
+def _add_force(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="go on without asking when the checks find errors",
+    )
+
+
 def _plan_steps(plan: argparse.ArgumentParser) -> None:
     plan_sub = plan.add_subparsers(dest="plan_command", metavar="STEP", required=True)
     p_list = plan_sub.add_parser("list", help="the plans in the database")
@@ -247,6 +255,8 @@ def _plan_steps(plan: argparse.ArgumentParser) -> None:
         ("amend", "start an amendment of an approved plan"),
     ):
         p = plan_sub.add_parser(name, help=helptext)
+        if name == "submit":
+            _add_force(p)
         _add_year(p)
         _add_db(p)
         p.set_defaults(func=cmd_plan_step, step=name)
@@ -255,6 +265,7 @@ def _plan_steps(plan: argparse.ArgumentParser) -> None:
     p_approve.add_argument("--title", required=True, metavar="TITLE", help="e.g. PHÓ TRƯỞNG PHÒNG")
     p_approve.add_argument("--authority", metavar="LINE", default="", help="e.g. KT. TRƯỞNG PHÒNG")
     p_approve.add_argument("--date", metavar="D", help="approval date (dd/mm/yyyy)")
+    _add_force(p_approve)
     _add_year(p_approve)
     _add_db(p_approve)
     p_approve.set_defaults(func=cmd_plan_step, step="approve")
@@ -748,9 +759,52 @@ def cmd_plan_new(args: argparse.Namespace) -> int:
     if centre is None:
         raise KehoachError("Chưa có kế hoạch nào.", "there is no plan yet")
     previous = get_plan(args.from_year, centre)
-    plan = new_plan_from(previous, args.new_year)
-    print(f"new plan {plan.year} of {centre.commune} made from {previous.year}")
+    replaced: list[tuple[str, str, str]] = []
+    plan = new_plan_from(previous, args.new_year, replacements=replaced)
+    _print_wrapped(
+        say(
+            f"Đã lập kế hoạch năm {plan.year} xã {centre.commune} từ kế hoạch năm "
+            f"{previous.year}; ngày ký để trống (ghi ở F6).",
+            f"new plan {plan.year} of {centre.commune} made from {previous.year}; its date "
+            "is left blank (F6)",
+        )
+    )
+    if replaced:
+        print(
+            say(
+                f"Đã đổi năm {previous.year} thành {plan.year} ở {len(replaced)} chỗ:",
+                f"{previous.year} became {plan.year} in {len(replaced)} places:",
+            )
+        )
+    for where, _before, after in replaced:
+        _print_wrapped(f"- {where}: “{fit(after, 160)}”")
     return 0
+
+
+def _ask_when_errors(plan, args: argparse.Namespace) -> None:
+    """Submitting or approving a plan the checks find errors in asks first, saying how
+    many: at a terminal a yes/no question (no by default); without one (a script) a
+    warning line on stderr. --force asks nothing."""
+    from store.checks import count_problems
+
+    errors, _ = count_problems(plan)
+    if not errors or args.force:
+        return
+    doing_vi = "nộp" if args.step == "submit" else "ghi phê duyệt"
+    doing_en = "submit" if args.step == "submit" else "approve"
+    note = say(
+        f"Kế hoạch còn {errors} lỗi (xem: kehoach check).",
+        f"the plan has {errors} errors (see: kehoach check)",
+    )
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(f"kehoach: {note}", file=sys.stderr)
+        return
+    answer = input(f"{note} {say(f'Vẫn {doing_vi}? [c/K] ', f'{doing_en} anyway? [y/N] ')}")
+    if answer.strip().lower() not in ("c", "có", "y", "yes"):
+        raise CliError(
+            f"Chưa {doing_vi}: kế hoạch còn {errors} lỗi.",
+            f"not done ({doing_en}): the plan has {errors} errors",
+        )
 
 
 def cmd_plan_step(args: argparse.Namespace) -> int:
@@ -759,6 +813,8 @@ def cmd_plan_step(args: argparse.Namespace) -> int:
     from store.vntext import ParseError, parse_date
 
     plan = _plan(args)
+    if args.step in ("submit", "approve"):
+        _ask_when_errors(plan, args)
     if args.step == "submit":
         plan = approval.submit(plan)
     elif args.step == "return":
