@@ -315,7 +315,7 @@ with database.atomic():
                                commune=f"Xã {{c}}", place_name=f"Xã {{c}}")
         progs = [Programme.create(centre=centre, code=k, name=k, position=i) for i, k in enumerate(["KT", "PL", "SK", "MT", "VH-XH"])]
         for y in range({years}):
-            plan = Plan.create(centre=centre, year={first_year} + y, number=1, date=dt.date({first_year} + y, 1, 10), title="KẾ HOẠCH")
+            plan = Plan.create(centre=centre, year={first_year} + y, number=1, date=dt.date({first_year} + y, 1, 10), doc_type="KẾ HOẠCH")
             rows = [dict(plan=plan, month=1 + i % 12, position=1 + i // 12, content=f"Tập huấn số {{i}} (KT)",
                          programme=progs[i % 5], target_group="Nhân dân thôn Một", classes=1,
                          learners=rng.randint(50, 120), budget=rng.randint(5, 9) * 100000,
