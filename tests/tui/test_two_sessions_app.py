@@ -141,3 +141,4 @@ async def test_the_commune_chosen_at_first_run_is_editable_on_f6(demo_app):
         await pilot.pause()
         assert Centre.get().commune == "Tân Lập"
         assert "Tân Lập" in screen_text(demo_app)
+        assert "xã Tân Lập" in screen_text(demo_app).splitlines()[0]  # the title bar

@@ -90,6 +90,7 @@ class TextsScreen(PlanScreen):
 
     def _after(self, result) -> None:
         if result is not None:
+            self.kapp.set_plan(self.plan)  # the title names the commune, which may change
             self.refresh_data()
 
     def action_edit(self) -> None:
