@@ -75,30 +75,55 @@ def _not_held_rows(plan: Plan) -> list[list[str]]:
     ]
 
 
+def _cut(text: str, width: int) -> str:
+    """At most `width` characters, a cut shown by "…"."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def render_report_text(plan: Plan, *, markdown: bool = False) -> str:
+    """The report as text that fits 80 columns (cells cut with "…"), or as Markdown."""
+
     from tabulate import tabulate
+
+    def fit_cells(rows: list[list[str]]) -> list[list[str]]:
+        return rows if markdown else [[_cut(r[0], 9), *r[1:]] for r in rows]
+
+    import tabulate as _tabulate_module
+
+    padding = _tabulate_module.MIN_PADDING
+    _tabulate_module.MIN_PADDING = 2 if markdown else 0  # columns as wide as their text
+    try:
+        return _render_report_text(plan, markdown, tabulate, fit_cells)
+    finally:
+        _tabulate_module.MIN_PADDING = padding
+
+
+def _render_report_text(plan: Plan, markdown: bool, tabulate, fit_cells) -> str:
+    import textwrap
 
     fmt = "github" if markdown else "simple"
     h2 = "## " if markdown else ""
     centre = plan.centre
     total = progress_total(plan)
     out = [
-        ("# " if markdown else "") + report_title(plan),
+        "# " + report_title(plan) if markdown else textwrap.fill(report_title(plan), 80),
         f"{centre.issuing_body} – {centre.parent_body}",
         "",
         f"{h2}1. Theo chương trình",
         "",
         tabulate(
-            [_cells(p) for p in progress_by_programme(plan)] + [_cells(total)],
+            fit_cells([_cells(p) for p in progress_by_programme(plan)] + [_cells(total)]),
             headers=["CT", "HĐ KH", "Đã TC", "Lớp KH", "Lớp", "HV KH", "HV", "Kinh phí", "Đã chi"],
             tablefmt=fmt,
             disable_numparse=True,
+            colalign=("left",) + ("right",) * 8,
         ),
         "",
         f"{h2}2. Theo tháng",
         "",
         tabulate(
-            [_cells(p) for p in progress_by_month(plan)],
+            fit_cells([_cells(p) for p in progress_by_month(plan)]),
             headers=[
                 "Tháng",
                 "HĐ KH",
@@ -112,6 +137,7 @@ def render_report_text(plan: Plan, *, markdown: bool = False) -> str:
             ],
             tablefmt=fmt,
             disable_numparse=True,
+            colalign=("left",) + ("right",) * 8,
         ),
         "",
         f"{h2}3. Kinh phí",
@@ -126,7 +152,9 @@ def render_report_text(plan: Plan, *, markdown: bool = False) -> str:
     if rows:
         out.append(
             tabulate(
-                [[m, c[:40], s, n[:30]] for m, c, s, n in rows],
+                [[m, _cut(c, 38), s, _cut(n, 18)] for m, c, s, n in rows]
+                if not markdown
+                else [[m, c, s, n] for m, c, s, n in rows],
                 headers=["Tháng", "Nội dung", "Tình trạng", "Lý do"],
                 tablefmt=fmt,
                 disable_numparse=True,

@@ -739,7 +739,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
 
 
 # plan list: commune, period, revision, status, activities, learners, budget — 80 columns
-_LIST_WIDTHS = (12, 17, 3, 12, 5, 8, 12)
+_LIST_WIDTHS = (11, 17, 3, 12, 5, 8, 12)
 _LIST_RIGHT = (False, False, True, False, True, True, True)
 
 
