@@ -71,7 +71,7 @@ def test_a_busy_server_is_one_line_and_nothing_changes(server_demo):
         cur.execute("BEGIN")
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
         started = time.monotonic()
-        result = run("plan", "submit", "--db", server_demo)
+        result = run("plan", "submit", "--force", "--db", server_demo)
         waited = time.monotonic() - started
         holder.rollback()
     finally:
