@@ -681,21 +681,34 @@ def _import_many(paths: list[Path], args: argparse.Namespace) -> int:
 
     for path in paths:
         if not path.exists():
-            raise CliError(f"{path}: no such file or folder")
+            raise CliError(f"Không có tệp hay thư mục {path}.", f"{path}: no such file or folder")
     files = plan_files(paths)
     if not files:
-        raise CliError("no .docx, .xlsx or .txt file in " + ", ".join(str(p) for p in paths))
+        where = ", ".join(str(p) for p in paths)
+        raise CliError(
+            f"Không có tệp .docx, .xlsx hay .txt nào trong {where}.",
+            f"no .docx, .xlsx or .txt file in {where}",
+        )
     db_path = None if args.dry_run else open_db(args.db, create=True)
     outcomes = import_many(files, dry_run=args.dry_run, replace=args.replace, db_path=db_path)
     print(outcome_table(outcomes))
     done = sum(o.imported for o in outcomes)
     failed = [o for o in outcomes if not o.imported and not args.dry_run]
     if args.dry_run:
-        print(f"dry run: {len(outcomes)} files read, nothing was written")
+        print(
+            say(
+                f"Chạy thử: đã đọc {len(outcomes)} tệp, chưa ghi gì.",
+                f"dry run: {len(outcomes)} files read, nothing was written",
+            )
+        )
         return 1 if any(o.activities is None for o in outcomes) else 0
-    print(f"{done} imported, {len(failed)} skipped")
+    print(say(f"Đã nhập {done}, bỏ qua {len(failed)}.", f"{done} imported, {len(failed)} skipped"))
     if failed:
-        print(f"kehoach: {len(failed)} of {len(outcomes)} files were not imported", file=sys.stderr)
+        note = say(
+            f"{len(failed)} trong {len(outcomes)} tệp không nhập được.",
+            f"{len(failed)} of {len(outcomes)} files were not imported",
+        )
+        print(f"kehoach: {note}", file=sys.stderr)
         return 1
     return 0
 
