@@ -4,7 +4,8 @@ A commune's learning centre counts in tens and hundreds: a value beyond these bo
 typing slip (or a hostile file), never a real figure. They are checked in store/ itself,
 so a form, an import and the command line all meet the same rule, and nothing out of range
 is ever stored. Sums stay far inside SQLite's 64-bit integers: even a million activities
-at the largest budget add up to 10^16 đồng, a thousandth of the limit.
+at the largest budget add up to 2·10^15 đồng, far below the limit; and every bound
+fits a PostgreSQL `integer` column (2^31 - 1), so both backends take the same values.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ BOUNDS: dict[str, tuple[int, str, str]] = {
     # an activity (one row of a month's table)
     "classes": (1_000, "số lớp", "classes"),
     "learners": (100_000, "số học viên", "learners"),
-    "budget": (10_000_000_000, "kinh phí", "budget"),  # whole đồng: 10 billion
+    # whole đồng: 2 billion, inside a PostgreSQL `integer` column too (2^31 - 1)
+    "budget": (2_000_000_000, "kinh phí", "budget"),
     "held_learners": (100_000, "số người đã học", "learners who came"),
-    "held_spent": (10_000_000_000, "số tiền đã chi", "money spent"),
+    "held_spent": (2_000_000_000, "số tiền đã chi", "money spent"),
     # survey and last year's results (one line each)
     "topics": (10_000, "số chuyên đề", "topics"),
     "people": (1_000_000, "số lượt người", "people"),

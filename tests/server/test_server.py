@@ -165,3 +165,24 @@ def test_a_copy_bringing_a_trigger_is_refused_and_nothing_changes(server_demo, t
     name = server_demo.split("/")[-1].split("?")[0]
     databases = con.execute("SELECT COUNT(*) FROM pg_database WHERE datname LIKE ?", (f"{name}_%",))
     assert databases.fetchone() == (0,)  # the half-restored copy was dropped
+
+
+def test_the_largest_budget_allowed_fits_the_server_and_one_more_is_refused(tmp_path):
+    """Every bound fits a PostgreSQL `integer`: the same values are taken on both backends."""
+    from store.bounds import BOUNDS
+    from tests.conftest import SEED
+
+    assert all(largest < 2**31 for largest, _, _ in BOUNDS.values())
+    try:
+        url = new_database()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+    seed = SEED.read_text(encoding="utf-8")
+    for budget, rc in ((2_000_000_000, 0), (2_000_000_001, 1)):
+        plan = tmp_path / f"plan-{budget}.txt"
+        plan.write_text(seed.replace("| 720.000đ |", f"| {budget}đ |", 1), encoding="utf-8")
+        result = run("import", plan, "--replace", "--db", url)
+        assert result.returncode == rc, result.stderr
+        assert "Traceback" not in result.stderr
+    con = connect_any(url)
+    assert con.execute("SELECT MAX(budget) FROM activity").fetchone() == (2_000_000_000,)
