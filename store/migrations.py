@@ -171,15 +171,7 @@ def migrate(
     try:
         with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False), db.atomic():
             for step in range(version + 1, LATEST + 1):
-                try:
-                    STEPS[step](db, migrator)
-                except (PeeweeException, sqlite3.Error, ValueError) as exc:
-                    if is_busy(exc):
-                        raise
-                    raise SchemaProblem(
-                        f"không nâng cấp được từ phiên bản {version} ({exc})",
-                        f"it could not be upgraded from schema {version} ({exc})",
-                    ) from None
+                _run_step(db, migrator, step, version)
                 db.execute_sql(
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                     (step, _dt.datetime.now()),
@@ -193,6 +185,19 @@ def migrate(
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")
     return LATEST
+
+
+def _run_step(db: Database, migrator: SchemaMigrator, step: int, version: int) -> None:
+    """One step, on either backend; a failure is a SchemaProblem (busy stays busy)."""
+    try:
+        STEPS[step](db, migrator)
+    except (PeeweeException, sqlite3.Error, ValueError) as exc:
+        if is_busy(exc):
+            raise
+        raise SchemaProblem(
+            f"không nâng cấp được từ phiên bản {version} ({exc})",
+            f"it could not be upgraded from schema {version} ({exc})",
+        ) from None
 
 
 def _migrate_server(db: Database) -> int:
@@ -223,14 +228,6 @@ def _migrate_server(db: Database) -> int:
     migrator = SchemaMigrator.from_database(db)
     with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False), db.atomic():
         for step in range(version + 1, LATEST + 1):
-            try:
-                STEPS[step](db, migrator)
-            except (PeeweeException, ValueError) as exc:
-                if is_busy(exc):
-                    raise
-                raise SchemaProblem(
-                    f"không nâng cấp được từ phiên bản {version} ({exc})",
-                    f"it could not be upgraded from schema {version} ({exc})",
-                ) from None
+            _run_step(db, migrator, step, version)
             SchemaVersion.create(version=step)
     return LATEST
