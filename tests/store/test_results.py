@@ -82,7 +82,7 @@ def test_results_can_be_recorded_on_an_approved_plan_but_not_an_old_revision(dem
 
 def test_year_end_report_numbers(held):
     text = export_bytes(held, "report-text").decode()
-    assert "Cả năm  24       4        23        3      2.248    322" in text
+    assert "Cả năm     24      4      23    3  2.248  322  18.005.000đ  2.950.000đ" in text
     assert "Đã chi 2.950.000đ trên 18.005.000đ kế hoạch." in text
     assert "Bằng chữ: Hai triệu chín trăm năm mươi nghìn đồng." in text
     assert "Hủy" in text and "Không đủ học viên" in text
