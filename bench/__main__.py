@@ -290,7 +290,7 @@ def make_big_plan(path: Path, activities: int, names: int, env) -> None:
     text_file = path.with_suffix(".txt")
     text_file.write_text(plan_text(activities, names), encoding="utf-8")
     subprocess.run(
-        [sys.executable, "-m", "tui.cli", "import", str(text_file), "--db", str(path)],
+        [sys.executable, "-m", "kehoach.tui.cli", "import", str(text_file), "--db", str(path)],
         env=env,
         cwd=REPO,
         check=True,
@@ -304,9 +304,9 @@ def make_large_db(
     """`centres` × `years` plans of `per_plan` activities each, plus the demo plan (2024)."""
     code = f"""
 import datetime as dt, random
-from store.db import open_database
-from store.models import Centre, Programme, Plan, Activity, database
-from export.importer import load_demo
+from kehoach.store.db import open_database
+from kehoach.store.models import Centre, Programme, Plan, Activity, database
+from kehoach.export.importer import load_demo
 open_database({str(path)!r})
 rng = random.Random(7)
 with database.atomic():
@@ -352,7 +352,7 @@ def measure_centres_screen(app_cmd: list[str], work: Path, env, runs: int, quick
         finally:
             s.close()
 
-    large_cmd = [sys.executable, "-m", "tui.cli", "--db", str(db)]
+    large_cmd = [sys.executable, "-m", "kehoach.tui.cli", "--db", str(db)]
     once(large_cmd, marker, F2, F8)  # warm-up: caches, the day's backup
     large = [once(large_cmd, marker, F2, F8) for _ in range(runs)]
     demo = [once(app_cmd, b"2.248", F3, F2) for _ in range(runs)]
@@ -393,14 +393,17 @@ def main(argv: list[str] | None = None) -> int:
             "-m",
             "compileall",
             "-q",
-            *(str(REPO / p) for p in ("store", "export", "tui", "bench")),
+            *(str(REPO / p) for p in ("kehoach", "bench")),
         ],
         check=True,
     )
 
     demo_db = work / "demo.db"
     subprocess.run(
-        [py, "-m", "tui.cli", "demo", "--no-open", "--db", demo_db], env=env, cwd=REPO, check=True
+        [py, "-m", "kehoach.tui.cli", "demo", "--no-open", "--db", demo_db],
+        env=env,
+        cwd=REPO,
+        check=True,
     )
     rows_file = work / "rows.json"
     subprocess.run(
@@ -414,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
         check=True,
     )
     floor_cmd = [py, "-m", "bench.floor_app", str(rows_file)]
-    app_cmd = [py, "-m", "tui.cli", "--db", str(demo_db)]
+    app_cmd = [py, "-m", "kehoach.tui.cli", "--db", str(demo_db)]
     low_cmd = [*app_cmd, "--low-bandwidth"]
 
     row_moves = 3 if args.quick else 9
@@ -450,7 +453,10 @@ def main(argv: list[str] | None = None) -> int:
     centres = 20 if args.quick else 200
     make_large_db(large_db, centres, 10, 50)
     results["large_db"] = series(
-        [py, "-m", "tui.cli", "--db", str(large_db), "--centre", "Tân Hương"], b"2.248", F3, runs
+        [py, "-m", "kehoach.tui.cli", "--db", str(large_db), "--centre", "Tân Hương"],
+        b"2.248",
+        F3,
+        runs,
     )
     results["centres_screen"] = measure_centres_screen(app_cmd, work, env, runs, args.quick)
 
@@ -466,7 +472,11 @@ def main(argv: list[str] | None = None) -> int:
     overview = "Tổng quan".encode()  # the big plans' totals differ: their first frame's title
     for name in ("plan_300", "plan_3000"):
         results[name] = series(
-            [py, "-m", "tui.cli", "--db", str(plan_dbs[name])], overview, F3, runs, rows=row_moves
+            [py, "-m", "kehoach.tui.cli", "--db", str(plan_dbs[name])],
+            overview,
+            F3,
+            runs,
+            rows=row_moves,
         )
     plans: dict[str, float | int] = {}
     for name, db in (
@@ -475,11 +485,21 @@ def main(argv: list[str] | None = None) -> int:
         ("plan_3000_4_names", plan_dbs["plan_3000_4_names"]),
     ):
         plans[f"check_{name}_s"], _ = measured(
-            [py, "-m", "tui.cli", "check", "--db", str(db)], env, runs
+            [py, "-m", "kehoach.tui.cli", "check", "--db", str(db)], env, runs
         )
     for name, db in (("demo", demo_db), ("plan_3000", plan_dbs["plan_3000"])):
         took, peak = measured(
-            [py, "-m", "tui.cli", "export", "docx", "--db", str(db), "-o", str(work / "big.docx")],
+            [
+                py,
+                "-m",
+                "kehoach.tui.cli",
+                "export",
+                "docx",
+                "--db",
+                str(db),
+                "-o",
+                str(work / "big.docx"),
+            ],
             env,
             runs,
         )
@@ -490,13 +510,15 @@ def main(argv: list[str] | None = None) -> int:
     out = work / "out.docx"
     exports = {
         "export_docx_s": timed(
-            [py, "-m", "tui.cli", "export", "docx", "--db", str(demo_db), "-o", str(out)], env, runs
+            [py, "-m", "kehoach.tui.cli", "export", "docx", "--db", str(demo_db), "-o", str(out)],
+            env,
+            runs,
         ),
         "export_text_s": timed(
             [
                 py,
                 "-m",
-                "tui.cli",
+                "kehoach.tui.cli",
                 "export",
                 "text",
                 "--db",

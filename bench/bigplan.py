@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 
-from export.importer import seed_text
+from kehoach.export.importer import seed_text
 
 PROGRAMMES = ("KT", "PL", "SK", "MT", "VH-XH")
 SYLLABLES = [

@@ -21,8 +21,8 @@ COLUMNS = (
 
 
 def demo_rows() -> list[tuple[str, ...]]:
-    from export.importer import parse_text, seed_text
-    from export.text_plan import activity_cells
+    from kehoach.export.importer import parse_text, seed_text
+    from kehoach.export.text_plan import activity_cells
 
     doc, _ = parse_text(seed_text())
     return [tuple(activity_cells(i, a)) for i, a in enumerate(doc.activities, 1)]

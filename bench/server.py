@@ -38,17 +38,19 @@ def server_vs_file(
         why = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         return f"PostgreSQL part skipped: {why}"
     subprocess.run(
-        [py, "-m", "tui.cli", "demo", "--no-open", "--db", url],
+        [py, "-m", "kehoach.tui.cli", "demo", "--no-open", "--db", url],
         env=env,
         cwd=REPO,
         check=True,
         capture_output=True,
     )
-    server_app = series([py, "-m", "tui.cli", "--db", url], b"2.248", b"\x1bOR", runs)
+    server_app = series([py, "-m", "kehoach.tui.cli", "--db", url], b"2.248", b"\x1bOR", runs)
     out = Path(env["HOME"]) / "server-bench.docx"
     docx = {
         name: timed(
-            [py, "-m", "tui.cli", "export", "docx", "-o", str(out), "--db", str(where)], env, runs
+            [py, "-m", "kehoach.tui.cli", "export", "docx", "-o", str(out), "--db", str(where)],
+            env,
+            runs,
         )
         for name, where in (("file", demo_db), ("server", url))
     }

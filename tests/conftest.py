@@ -75,7 +75,7 @@ def db_path(tmp_path, backend) -> Path | str:
 
 @pytest.fixture
 def db(db_path):
-    from store.db import open_database
+    from kehoach.store.db import open_database
 
     database = open_database(db_path)
     yield database
@@ -85,7 +85,7 @@ def db(db_path):
 @pytest.fixture
 def demo(db):
     """The Tân Hương 2024 plan in a fresh database."""
-    from export.importer import load_demo
+    from kehoach.export.importer import load_demo
 
     return load_demo()
 
@@ -104,7 +104,7 @@ def demo_db(tmp_path, backend) -> Path | str:
     else:
         path = tmp_path / "demo.db"
     subprocess.run(
-        [sys.executable, "-m", "tui.cli", "demo", "--no-open", "--db", str(path)],
+        [sys.executable, "-m", "kehoach.tui.cli", "demo", "--no-open", "--db", str(path)],
         cwd=REPO,
         check=True,
         capture_output=True,

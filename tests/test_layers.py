@@ -8,9 +8,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 HEADLESS = sorted(
-    f"{p.parent.name}.{p.stem}"
+    f"kehoach.{p.parent.name}.{p.stem}"
     for folder in ("store", "export")
-    for p in (REPO / folder).glob("*.py")
+    for p in (REPO / "kehoach" / folder).glob("*.py")
     if p.stem != "__init__"
 )
 
@@ -25,7 +25,7 @@ def test_module_does_not_import_textual(module):
 
 
 def test_the_app_module_does_not_load_export_libraries_at_start():
-    code = "import sys, tui.app; print(sorted(m for m in ('docx', 'tabulate') if m in sys.modules))"
+    code = "import sys, kehoach.tui.app; print(sorted(m for m in ('docx', 'tabulate') if m in sys.modules))"
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
@@ -34,16 +34,16 @@ def test_the_app_module_does_not_load_export_libraries_at_start():
 
 FIRST_SCREEN_PROBE = """
 import asyncio, sys
-from tui.app import KehoachApp
+from kehoach.tui.app import KehoachApp
 
 async def main():
     app = KehoachApp(db_path=sys.argv[1])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.pause()
-        not_needed = ("docx", "tabulate", "export.importer", "export.plan_reader",
-                      "export.docx_plan", "export.summary", "tui.screens.months",
-                      "tui.screens.texts", "tui.widgets.activity_form",
+        not_needed = ("docx", "tabulate", "kehoach.export.importer", "kehoach.export.plan_reader",
+                      "kehoach.export.docx_plan", "kehoach.export.summary", "kehoach.tui.screens.months",
+                      "kehoach.tui.screens.texts", "kehoach.tui.widgets.activity_form",
                       "textual.widgets._text_area")
         print([m for m in not_needed if m in sys.modules])
 

@@ -23,7 +23,7 @@ def run(*args, env_extra=None, check_rc=None):
     env = dict(os.environ)
     env.update(env_extra or {})
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -81,7 +81,7 @@ def test_version_and_help():
 
 
 def test_the_parser_built_for_a_command_reads_it_as_the_whole_parser_does():
-    from tui.cli import build_parser
+    from kehoach.tui.cli import build_parser
 
     for argv in (
         ["--db", "x.db"],

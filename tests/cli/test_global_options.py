@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from kehoach.tui.cli import build_parser
 from tests.cli.test_cli import run
-from tui.cli import build_parser
 
 EN = {"LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 

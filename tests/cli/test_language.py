@@ -101,7 +101,7 @@ def test_revision_n_exports_the_approved_revision_after_an_amendment(demo_db, tm
 
 
 async def test_the_palette_offers_each_revision_by_name(demo_db):
-    from tui.app import KehoachApp, KehoachCommands
+    from kehoach.tui.app import KehoachApp, KehoachCommands
 
     run("plan", "submit", "--db", demo_db, check_rc=0)
     run("plan", "approve", "--by", "Lê Thị Hoa", "--title", "PHÓ TRƯỞNG PHÒNG", "--db", demo_db)

@@ -69,7 +69,7 @@ def _at_a_terminal(args, answer: str, db) -> tuple[int, str]:
     env = {**os.environ, "LC_MESSAGES": "", "LANG": "C.UTF-8"}
     main, child = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", *args, "--db", str(db)],
+        [sys.executable, "-m", "kehoach.tui.cli", *args, "--db", str(db)],
         cwd=REPO,
         stdin=child,
         stdout=child,

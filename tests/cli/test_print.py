@@ -39,7 +39,7 @@ def run(*args, path_dirs):
     env["LC_MESSAGES"] = "en_US.UTF-8"  # the messages asserted are the English ones
     env["PATH"] = os.pathsep.join(map(str, path_dirs))
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -26,8 +26,8 @@ KINDS = {
 def school_year_text() -> str:
     """The seed plan rewritten as the school year 2024-2025 (months 9 … 8), in the seed's
     text form, as another centre would write it."""
-    from export.importer import parse_text
-    from export.text_plan import render_plan_text
+    from kehoach.export.importer import parse_text
+    from kehoach.export.text_plan import render_plan_text
 
     doc, _ = parse_text(SEED.read_text(encoding="utf-8"))
     doc.period_kind, doc.first_month = "school_year", 9
@@ -37,7 +37,7 @@ def school_year_text() -> str:
 
 def kehoach(*args: object, env: dict[str, str]) -> None:
     subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
         cwd=REPO,
         env=env,
         check=True,

@@ -10,9 +10,9 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from export.plan_export import docx_bytes, export_to
-from store import editing
-from store.models import Activity
+from kehoach.export.plan_export import docx_bytes, export_to
+from kehoach.store import editing
+from kehoach.store.models import Activity
 from tests.export.docx_helpers import body_lines
 
 
@@ -176,7 +176,7 @@ def test_control_characters_are_dropped_not_crashed_on(demo):
 
 
 def test_amended_revision_says_so(demo):
-    from store import approval
+    from kehoach.store import approval
 
     approval.submit(demo)
     approval.approve(
@@ -194,7 +194,7 @@ def test_atomic_write_keeps_the_old_file_on_failure(demo, tmp_path, monkeypatch)
     target = folder / "plan.docx"
     export_to(demo, "docx", target)
     before = target.read_bytes()
-    import export.plan_export as pe
+    import kehoach.export.plan_export as pe
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -247,7 +247,7 @@ def test_libreoffice_renders_it_with_liberation_serif(demo, tmp_path):
 
 
 def test_amount_in_words_follows_the_users_setting(demo):
-    from store.settings import save_setting
+    from kehoach.store.settings import save_setting
 
     save_setting("southern_words", True)
     lines = body_lines(Document(io.BytesIO(docx_bytes(demo, totals=True))))

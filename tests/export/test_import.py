@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from export.importer import import_file, parse_file, parse_text
-from export.plan_export import docx_bytes
-from store.errors import KehoachError
-from store.models import Activity, Plan
-from store.plans import load_document
+from kehoach.export.importer import import_file, parse_file, parse_text
+from kehoach.export.plan_export import docx_bytes
+from kehoach.store.errors import KehoachError
+from kehoach.store.models import Activity, Plan
+from kehoach.store.plans import load_document
 
 
 def test_seed_text_gives_exactly_the_demo_plan(demo, seed_text, tmp_path):
@@ -206,7 +206,7 @@ def test_school_year_plan(tmp_path):
     ],
 )
 def test_files_that_are_not_plans(db_path, tmp_path, name, content, words):
-    from store.db import open_database
+    from kehoach.store.db import open_database
 
     open_database(db_path).close()
     before = db_path.read_bytes()
@@ -251,7 +251,7 @@ def test_cli_import_of_a_broken_file_leaves_the_database_byte_for_byte(tmp_path,
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"PK\x03\x04" + os.urandom(2000))
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "import", bad, "--db", db],
+        [sys.executable, "-m", "kehoach.tui.cli", "import", bad, "--db", db],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -299,7 +299,7 @@ def test_a_one_line_title_is_split_into_type_and_summary(seed_text, title, doc_t
 
 def test_the_word_plan_keeps_type_and_summary_apart_and_reads_back(demo, tmp_path):
     """Exported: "KẾ HOẠCH" one paragraph, the summary the next; read back: the same two."""
-    from store import editing
+    from kehoach.store import editing
 
     editing.set_plan_fields(demo, {"summary": "Hoạt động của Trung tâm học tập cộng đồng năm 2024"})
     path = tmp_path / "plan.docx"

@@ -26,7 +26,7 @@ def run(*args, path_dirs=None, env_extra=None):
         env["PATH"] = os.pathsep.join(str(d) for d in path_dirs)
     env.update(env_extra or {})
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from export.summary import render_summary
+from kehoach.export.summary import render_summary
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2024, 3, 15)

@@ -15,19 +15,19 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from export.importer import import_file, parse_file
-from export.plan_export import export_bytes
-from store.errors import KehoachError
-from store.models import Activity, Plan
-from store.plans import get_plan, load_document
-from store.totals import plan_totals
+from kehoach.export.importer import import_file, parse_file
+from kehoach.export.plan_export import export_bytes
+from kehoach.store.errors import KehoachError
+from kehoach.store.models import Activity, Plan
+from kehoach.store.plans import get_plan, load_document
+from kehoach.store.totals import plan_totals
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def run(*args):
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -204,7 +204,7 @@ def test_a_fresh_database_gets_the_activities_field_for_field(demo, tmp_path):
     result = run("import", path, "--db", fresh)
     assert result.returncode == 0, result.stderr
     assert "activities: 24" in result.stdout and "months with activities: 12" in result.stdout
-    from store.db import open_database
+    from kehoach.store.db import open_database
 
     open_database(fresh)
     plan = get_plan(2024)
@@ -315,7 +315,7 @@ def test_a_workbook_without_a_year_or_too_large_is_refused(demo, tmp_path, monke
     wb.save(path)
     with pytest.raises(KehoachError, match="Không tìm thấy năm"):
         import_file(path)
-    from export import xlsx_import
+    from kehoach.export import xlsx_import
 
     monkeypatch.setattr(xlsx_import, "MAX_UNPACKED", 1000)
     with pytest.raises(KehoachError, match="quá lớn"):
@@ -324,8 +324,8 @@ def test_a_workbook_without_a_year_or_too_large_is_refused(demo, tmp_path, monke
 
 
 def test_a_school_year_round_trip_in_its_months_order(db, tmp_path):
-    from store.editing import add_activity
-    from store.plans import create_first_plan
+    from kehoach.store.editing import add_activity
+    from kehoach.store.plans import create_first_plan
 
     plan = create_first_plan("Hòa Bình", 2025, period_kind="school_year", first_month=9)
     for month, content in ((9, "Khai giảng lớp xóa mù chữ (VH-XH)"), (2, "Tập huấn chè (KT)")):
@@ -347,7 +347,7 @@ def test_a_school_year_round_trip_in_its_months_order(db, tmp_path):
 
 
 def test_a_submitted_plan_is_not_replaced_by_a_workbook(demo, tmp_path):
-    from store import approval
+    from kehoach.store import approval
 
     path = tmp_path / "plan.xlsx"
     path.write_bytes(export_bytes(demo, "xlsx"))
@@ -371,7 +371,7 @@ def test_a_workbook_import_says_texts_survey_signers_were_not_in_it(demo, tmp_pa
         fresh = tmp_path / f"fresh-{lang}.db"
         env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
         result = subprocess.run(
-            [sys.executable, "-m", "tui.cli", "import", str(path), "--db", str(fresh)],
+            [sys.executable, "-m", "kehoach.tui.cli", "import", str(path), "--db", str(fresh)],
             cwd=REPO,
             capture_output=True,
             text=True,

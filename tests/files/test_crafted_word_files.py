@@ -72,8 +72,8 @@ def para(text: str) -> bytes:
 # the pytest process it was forked from across exec)
 MEASURE = """
 import sys
-from export.importer import parse_file
-from store.errors import KehoachError
+from kehoach.export.importer import parse_file
+from kehoach.store.errors import KehoachError
 try:
     parse_file(sys.argv[1])
     print("READ")
@@ -101,7 +101,7 @@ def refused_within_memory(path: Path, limit_mb: int = 150) -> str:
     assert peak_mb < limit_mb, f"{peak_mb:.0f} MB"
     # and the command a person types says it in one line
     cli = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "import", str(path), "--dry-run"],
+        [sys.executable, "-m", "kehoach.tui.cli", "import", str(path), "--dry-run"],
         cwd=REPO,
         env=ENV,
         capture_output=True,
@@ -157,7 +157,7 @@ def test_a_bomb_that_lies_about_its_size_is_refused(tmp_path):
 
 
 def test_too_many_paragraphs_are_refused(tmp_path):
-    from export.docx_import import MAX_PARAGRAPHS
+    from kehoach.export.docx_import import MAX_PARAGRAPHS
 
     bomb = make_docx(tmp_path / "paras.docx", [b"<w:p/>" * (MAX_PARAGRAPHS + 1)])
     line = refused_within_memory(bomb)
@@ -165,7 +165,7 @@ def test_too_many_paragraphs_are_refused(tmp_path):
 
 
 def test_too_many_table_rows_are_refused(tmp_path):
-    from export.docx_import import MAX_ROWS
+    from kehoach.export.docx_import import MAX_ROWS
 
     row = b"<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>"
     bomb = make_docx(tmp_path / "rows.docx", [b"<w:tbl>", row * (MAX_ROWS + 1), b"</w:tbl>"])
@@ -242,7 +242,7 @@ def test_a_real_plan_of_10000_activities_still_imports(tmp_path, demo_db):
     con.commit()
     con.close()
     word = tmp_path / "big.docx"
-    run = [sys.executable, "-m", "tui.cli"]
+    run = [sys.executable, "-m", "kehoach.tui.cli"]
     done = subprocess.run(
         [*run, "export", "docx", "-o", word, "--db", demo_db],
         cwd=REPO,
@@ -295,8 +295,8 @@ def _plan_with(cell_text: str, tmp_path: Path, *, doctype: str = "") -> Path:
 
 
 def test_an_entity_in_a_cell_refuses_the_file_saying_which_cell(tmp_path):
-    from export.importer import parse_file
-    from store.errors import KehoachError
+    from kehoach.export.importer import parse_file
+    from kehoach.store.errors import KehoachError
 
     path = _plan_with("Tập huấn XXE[&xxe;] cho nông dân", tmp_path, doctype=ENTITY_DOCTYPE)
     with pytest.raises(KehoachError) as info:
@@ -304,7 +304,7 @@ def test_an_entity_in_a_cell_refuses_the_file_saying_which_cell(tmp_path):
     assert "table 1, row 2, column 2" in info.value.en and "&xxe;" in info.value.en
     assert "ĐÃ THAY" not in info.value.en  # never resolved
     cli = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "import", str(path), "--dry-run"],
+        [sys.executable, "-m", "kehoach.tui.cli", "import", str(path), "--dry-run"],
         cwd=REPO,
         env=ENV,
         capture_output=True,
@@ -315,8 +315,8 @@ def test_an_entity_in_a_cell_refuses_the_file_saying_which_cell(tmp_path):
 
 
 def test_an_entity_in_a_paragraph_is_refused_too(tmp_path):
-    from export.importer import parse_file
-    from store.errors import KehoachError
+    from kehoach.export.importer import parse_file
+    from kehoach.store.errors import KehoachError
 
     path = make_docx(
         tmp_path / "p.docx",
@@ -329,8 +329,8 @@ def test_an_entity_in_a_paragraph_is_refused_too(tmp_path):
 
 
 def test_an_entity_defined_outside_is_never_fetched(tmp_path):
-    from export.importer import parse_file
-    from store.errors import KehoachError
+    from kehoach.export.importer import parse_file
+    from kehoach.store.errors import KehoachError
 
     secret = tmp_path / "secret.txt"
     secret.write_text("MẬT KHẨU")
@@ -342,7 +342,7 @@ def test_an_entity_defined_outside_is_never_fetched(tmp_path):
 
 
 def test_a_cell_with_escaped_characters_keeps_all_its_text(tmp_path):
-    from export.docx_import import docx_blocks
+    from kehoach.export.docx_import import docx_blocks
 
     path = _plan_with("Tập huấn &amp; &lt;b&gt; XXE[&#x41;] hết", tmp_path)
     table = [b for b in docx_blocks(path) if b.is_table][0]

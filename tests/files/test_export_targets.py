@@ -26,7 +26,7 @@ ENV = {
 
 def run(*args, umask: int | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
         cwd=REPO,
         env=ENV,
         capture_output=True,
@@ -102,7 +102,7 @@ def test_a_new_export_follows_the_umask(demo_db, tmp_path, umask):
 
 SLOW_EXPORT = """
 import sys, time
-from export.files import write_atomic
+from kehoach.export.files import write_atomic
 
 def write(fh):
     fh.write(b"half")
@@ -137,7 +137,7 @@ def test_a_killed_export_leaves_no_temporary_file_after_the_next_run(demo_db, tm
 
 def test_an_export_running_meanwhile_keeps_its_temporary_file(tmp_path):
     """The clean-up removes only the files of processes that are gone."""
-    from export.files import remove_leftovers
+    from kehoach.export.files import remove_leftovers
 
     target = tmp_path / "plan.txt"
     proc = subprocess.Popen(

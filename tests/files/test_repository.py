@@ -6,7 +6,7 @@ from tests.conftest import REPO, SEED
 
 
 def test_the_seed_the_tests_read_is_the_one_the_package_ships():
-    from export.importer import seed_text
+    from kehoach.export.importer import seed_text
 
     assert SEED.is_relative_to(REPO) and SEED.is_file()
     assert SEED.read_text(encoding="utf-8") == seed_text()

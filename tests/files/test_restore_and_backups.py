@@ -28,7 +28,7 @@ ENV = {
 
 def run(*args, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
         cwd=REPO,
         env={**ENV, **kwargs.pop("env", {})},
         capture_output=True,
@@ -127,8 +127,8 @@ CRAFTS = {
 
 @pytest.mark.parametrize("craft", sorted(CRAFTS))
 def test_a_crafted_copy_is_refused_by_the_check(demo_db, tmp_path, craft):
-    from store.backup import check_database_file
-    from store.errors import KehoachError
+    from kehoach.store.backup import check_database_file
+    from kehoach.store.errors import KehoachError
 
     bad = crafted(demo_db, tmp_path / f"{craft}.db", *CRAFTS[craft])
     with pytest.raises(KehoachError) as info:
@@ -137,8 +137,8 @@ def test_a_crafted_copy_is_refused_by_the_check(demo_db, tmp_path, craft):
 
 
 def test_the_untouched_copy_and_every_older_version_pass_the_check(demo_db, tmp_path):
-    from store.backup import check_database_file
-    from store.migrations import LATEST
+    from kehoach.store.backup import check_database_file
+    from kehoach.store.migrations import LATEST
 
     assert check_database_file(crafted(demo_db, tmp_path / "same.db")) == LATEST
     assert check_database_file(V1) == 1
@@ -195,7 +195,7 @@ def test_a_copy_claiming_version_2_without_its_columns_is_refused(tmp_path, demo
 
 
 def test_a_version_1_copy_is_restored_and_upgraded(tmp_path, demo_db):
-    from store.migrations import LATEST
+    from kehoach.store.migrations import LATEST
 
     old = tmp_path / "old.db"
     shutil.copy(V1, old)
@@ -238,7 +238,7 @@ def test_restore_of_a_copy_that_cannot_be_upgraded_is_refused(demo_db, tmp_path)
 def test_a_failed_migration_rolls_back_and_never_pushes_good_backups_out(demo_db, tmp_path):
     """The file a restore of the old code left: every command fails, each attempt used to
     make a migration backup of it, and after ten the good copies were gone."""
-    from store.backup import KEEP
+    from kehoach.store.backup import KEEP
 
     folder = tmp_path / "backups"
     assert run("plan", "list", "--db", demo_db).returncode == 0  # the day's backup
@@ -270,7 +270,7 @@ def _fake_backup(folder: Path, source: Path, when: dt.datetime, reason: str) -> 
 
 
 def test_rotation_keeps_the_newest_good_copy_and_recent_restore_copies(demo_db, tmp_path):
-    from store.backup import KEEP, rotate_backups
+    from kehoach.store.backup import KEEP, rotate_backups
 
     folder = tmp_path / "backups"
     folder.mkdir()
@@ -294,7 +294,7 @@ def test_rotation_keeps_the_newest_good_copy_and_recent_restore_copies(demo_db, 
 
 
 def test_a_backup_of_a_damaged_database_is_marked_and_the_good_one_kept(demo_db, tmp_path):
-    from store.backup import KEEP, backup_database
+    from kehoach.store.backup import KEEP, backup_database
 
     good = backup_database(demo_db, reason="manual")
     # damage it: an index's entries no longer match its table (integrity_check fails)
@@ -366,7 +366,7 @@ def test_a_killed_backup_leaves_only_a_private_temporary_removed_next_time(demo_
     for _attempt in range(5):
         shutil.rmtree(folder, ignore_errors=True)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", "backup", "--db", str(demo_db)],
+            [sys.executable, "-m", "kehoach.tui.cli", "backup", "--db", str(demo_db)],
             cwd=REPO,
             env=ENV,
             stdout=subprocess.DEVNULL,

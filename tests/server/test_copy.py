@@ -53,9 +53,9 @@ def commune_file(tmp_path):
 def _edit_activities(path) -> None:
     """Activities changed, deleted and added in the two drafts, as the app does it: audit
     rows naming activities, some of them gone."""
-    from store import editing
-    from store.db import open_database
-    from store.models import Activity, Centre, Plan
+    from kehoach.store import editing
+    from kehoach.store.db import open_database
+    from kehoach.store.models import Activity, Centre, Plan
 
     db = open_database(path)
     try:

@@ -321,8 +321,8 @@ def _pg_tool(name: str) -> str:
 
 def test_every_table_of_the_models_but_the_schema_version_is_keyed_on_the_centre(province):
     """A table added to the models later is not forgotten by the policies."""
-    from store.models import MODELS, SchemaVersion
-    from store.roles import CENTRE_TABLES, PLAN_TABLES
+    from kehoach.store.models import MODELS, SchemaVersion
+    from kehoach.store.roles import CENTRE_TABLES, PLAN_TABLES
 
     tables = {m._meta.table_name for m in MODELS if m is not SchemaVersion}
     assert tables == set(CENTRE_TABLES) | set(PLAN_TABLES)

@@ -63,7 +63,7 @@ def test_a_busy_server_is_one_line_and_nothing_changes(server_demo):
     """Another session holds the write lock longer than the 5 s a writer waits."""
     import psycopg2
 
-    from store.server import WRITE_LOCK_KEY
+    from kehoach.store.server import WRITE_LOCK_KEY
 
     holder = psycopg2.connect(server_demo)
     try:
@@ -84,10 +84,10 @@ def test_a_busy_server_is_one_line_and_nothing_changes(server_demo):
 
 
 def test_a_lost_connection_is_one_message_and_the_next_action_reconnects(server_demo):
-    from store import editing
-    from store.db import open_database
-    from store.errors import KehoachError
-    from store.models import Activity, database
+    from kehoach.store import editing
+    from kehoach.store.db import open_database
+    from kehoach.store.errors import KehoachError
+    from kehoach.store.models import Activity, database
 
     db = open_database(server_demo)
     try:
@@ -127,7 +127,7 @@ def test_without_the_driver_the_message_names_the_extra(tmp_path):
 
     env = {**os.environ, "PYTHONPATH": f"{blocker}{os.pathsep}{REPO}"}
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "check", "--db", "postgresql://x@127.0.0.1:9/y"],
+        [sys.executable, "-m", "kehoach.tui.cli", "check", "--db", "postgresql://x@127.0.0.1:9/y"],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -169,7 +169,7 @@ def test_a_copy_bringing_a_trigger_is_refused_and_nothing_changes(server_demo, t
 
 def test_the_largest_budget_allowed_fits_the_server_and_one_more_is_refused(tmp_path):
     """Every bound fits a PostgreSQL `integer`: the same values are taken on both backends."""
-    from store.bounds import BOUNDS
+    from kehoach.store.bounds import BOUNDS
     from tests.conftest import SEED
 
     assert all(largest < 2**31 for largest, _, _ in BOUNDS.values())

@@ -4,11 +4,11 @@ import getpass
 
 import pytest
 
-from store import approval, editing
-from store.audit import activity_changes, plan_changes
-from store.errors import KehoachError
-from store.models import Activity, ChangeLog, Plan
-from store.plans import default_approver, find_plan, load_document
+from kehoach.store import approval, editing
+from kehoach.store.audit import activity_changes, plan_changes
+from kehoach.store.errors import KehoachError
+from kehoach.store.models import Activity, ChangeLog, Plan
+from kehoach.store.plans import default_approver, find_plan, load_document
 
 
 def first_activity() -> Activity:
@@ -116,7 +116,7 @@ def test_default_approving_office_by_period():
 
 
 def test_a_form_opened_before_another_sessions_change_is_refused(demo):
-    from store import forms
+    from kehoach.store import forms
 
     shown = Plan.get_by_id(demo.id).version  # the header form is opened
     editing.set_text(demo, "closing", "Đoạn kết do người khác sửa.")  # another session

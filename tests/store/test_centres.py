@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from export.importer import parse_text
-from store.centres import current_plans_with_centres, find_centre, resolve_centre
-from store.errors import KehoachError
-from store.models import Plan
-from store.plans import find_plan, get_plan, save_document
-from store.totals import plan_totals, totals_by_plan
+from kehoach.export.importer import parse_text
+from kehoach.store.centres import current_plans_with_centres, find_centre, resolve_centre
+from kehoach.store.errors import KehoachError
+from kehoach.store.models import Plan
+from kehoach.store.plans import find_plan, get_plan, save_document
+from kehoach.store.totals import plan_totals, totals_by_plan
 
 
 def save_commune(seed_text: str, commune: str, upper: str):
@@ -35,7 +35,7 @@ def test_the_same_year_in_two_centres_is_two_plans(demo, seed_text):
 
 
 def test_a_new_revision_stays_with_its_centre(demo, seed_text):
-    from store import approval
+    from kehoach.store import approval
 
     lap = save_commune(seed_text, "Tân Lập", "TÂN LẬP")
     approval.submit(lap)
@@ -66,11 +66,11 @@ COMMUNES = [
 
 
 def test_the_centres_view_runs_a_fixed_number_of_queries_and_adds_up(demo, seed_text):
-    from store import approval
-    from store.centres import centres_view
-    from store.checks import check_plan, split_counts
-    from store.editing import update_activity
-    from store.models import Activity
+    from kehoach.store import approval
+    from kehoach.store.centres import centres_view
+    from kehoach.store.checks import check_plan, split_counts
+    from kehoach.store.editing import update_activity
+    from kehoach.store.models import Activity
     from tests.queries import counted_queries
 
     save_commune(seed_text, *COMMUNES[0])
@@ -115,9 +115,9 @@ def test_the_centres_view_runs_a_fixed_number_of_queries_and_adds_up(demo, seed_
 
 
 def test_checking_many_plans_at_once_finds_what_checking_each_finds(demo, seed_text):
-    from store.checks import check_plan, check_plans
-    from store.editing import update_activity
-    from store.models import Activity
+    from kehoach.store.checks import check_plan, check_plans
+    from kehoach.store.editing import update_activity
+    from kehoach.store.models import Activity
 
     plans = [demo] + [save_commune(seed_text, c, u) for c, u in COMMUNES[:2]]
     act = Activity.select().where(Activity.plan == plans[1]).first()
@@ -132,9 +132,9 @@ def test_plan_list_and_the_palette_run_a_fixed_number_of_queries(demo, seed_text
     """`plan list` ran two queries per plan (6.7× slower on 1,005 plans than on 5)."""
     import asyncio
 
+    from kehoach.tui.app import KehoachApp, KehoachCommands
+    from kehoach.tui.cli import main
     from tests.queries import counted_queries
-    from tui.app import KehoachApp, KehoachCommands
-    from tui.cli import main
 
     def plan_list() -> tuple[int, str]:
         with counted_queries() as queries:
@@ -156,7 +156,7 @@ def test_plan_list_and_the_palette_run_a_fixed_number_of_queries(demo, seed_text
     assert out.count("\n") == 3  # the heading and two plans
     for commune, upper in COMMUNES[1:]:
         plan = save_commune(seed_text, commune, upper)
-        from store.plans import new_plan_from
+        from kehoach.store.plans import new_plan_from
 
         new_plan_from(plan, 2025)
     many, out = plan_list()

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from store import editing
-from store.checks import check_plan
-from store.models import Activity, Plan, Programme, ResultLine, SurveyLine
-from store.plans import create_first_plan
+from kehoach.store import editing
+from kehoach.store.checks import check_plan
+from kehoach.store.models import Activity, Plan, Programme, ResultLine, SurveyLine
+from kehoach.store.plans import create_first_plan
 
 
 def codes(plan):

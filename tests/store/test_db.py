@@ -4,9 +4,9 @@ import stat
 
 import pytest
 
-from store.db import integrity_ok, open_database, resolve_db_path
-from store.errors import KehoachError
-from store.migrations import LATEST, current_version
+from kehoach.store.db import integrity_ok, open_database, resolve_db_path
+from kehoach.store.errors import KehoachError
+from kehoach.store.migrations import LATEST, current_version
 
 
 @pytest.mark.sqlite_only("about the SQLite file itself")
@@ -19,8 +19,8 @@ def test_new_database_is_private_wal_with_foreign_keys(db, db_path):
 
 
 def test_reopening_keeps_the_data(db_path):
-    from export.importer import load_demo
-    from store.plans import find_plan
+    from kehoach.export.importer import load_demo
+    from kehoach.store.plans import find_plan
 
     db = open_database(db_path)
     load_demo()

@@ -3,10 +3,16 @@
 import re
 from decimal import Decimal
 
-from export.text_plan import render_plan_text
-from store.models import Activity, Plan
-from store.plans import find_plan, load_document
-from store.totals import month_totals, plan_totals, programme_figures, results_sums, survey_sums
+from kehoach.export.text_plan import render_plan_text
+from kehoach.store.models import Activity, Plan
+from kehoach.store.plans import find_plan, load_document
+from kehoach.store.totals import (
+    month_totals,
+    plan_totals,
+    programme_figures,
+    results_sums,
+    survey_sums,
+)
 
 
 def _normalised_lines(text: str) -> list[str]:
@@ -83,7 +89,7 @@ def test_the_month_tables_rows_are_the_same_read_by_screenfuls_or_all_at_once(de
     """F3's rows (store.views.MonthTableRows) on both backends: its grouped query was SQL
     with SQLite's `?` placeholders, and F3 on a PostgreSQL server stopped with a syntax
     error (#20, found by the bench)."""
-    from store.views import MonthTableRows, month_rows
+    from kehoach.store.views import MonthTableRows, month_rows
 
     table = MonthTableRows(demo)
     table.fetch(0, len(table))

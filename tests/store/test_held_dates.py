@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from store.checks import check_plan
-from store.errors import KehoachError
-from store.models import Activity, Plan
-from store.results import held_date_default, record_held
+from kehoach.store.checks import check_plan
+from kehoach.store.errors import KehoachError
+from kehoach.store.models import Activity, Plan
+from kehoach.store.results import held_date_default, record_held
 
 
 def act(month: int, position: int) -> Activity:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from store import checks
-from store.checks import check_name_variants, check_plan
-from store.models import Activity, Plan, Programme
-from store.plans import create_first_plan
+from kehoach.store import checks
+from kehoach.store.checks import check_name_variants, check_plan
+from kehoach.store.models import Activity, Plan, Programme
+from kehoach.store.plans import create_first_plan
 
 V1 = Path(__file__).resolve().parent.parent / "data" / "kehoach-v1.db"
 
@@ -178,7 +178,7 @@ def test_demo_findings_unchanged(demo, monkeypatch):
 
 
 def test_upgraded_v1_database_findings_unchanged(tmp_path, monkeypatch):
-    from store.db import open_database
+    from kehoach.store.db import open_database
 
     path = tmp_path / "v1.db"
     shutil.copy(V1, path)

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from store import approval, editing
-from store.errors import Conflict, FieldProblem, KehoachError
-from store.models import Activity, ChangeLog, Plan
+from kehoach.store import approval, editing
+from kehoach.store.errors import Conflict, FieldProblem, KehoachError
+from kehoach.store.models import Activity, ChangeLog, Plan
 from tests.conftest import REPO, SEED
 
 # the command line's English messages (LANG=en…) are what these tests read
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.sqlite_only(reason="two sessions on one SQLite file")
 
 def cli(*args, db) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, args), "--db", str(db)],
+        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args), "--db", str(db)],
         cwd=REPO,
         env=ENV,
         capture_output=True,
@@ -48,7 +48,7 @@ def cli_at_once(db, folder, *commands: list[str]) -> list[subprocess.CompletedPr
         (folder / ("ready-" + name)).touch()
         while not (folder / "go").exists():
             time.sleep(0.002)
-        from tui.cli import main
+        from kehoach.tui.cli import main
         sys.exit(main(sys.argv[3:]))
         """
     )
@@ -169,9 +169,9 @@ def test_a_submit_racing_a_replace_never_ends_in_a_replaced_submitted_plan(demo_
 
 OTHER_SESSION_SAVES = """
 import sys
-from store.db import open_database
-from store import editing
-from store.models import Activity
+from kehoach.store.db import open_database
+from kehoach.store import editing
+from kehoach.store.models import Activity
 open_database(sys.argv[1])
 act = Activity.get_by_id(int(sys.argv[2]))
 editing.update_activity(act.id, {"learners": int(sys.argv[3])}, expected_version=act.version)
@@ -232,9 +232,9 @@ def test_undo_of_a_row_another_session_deleted_is_refused_cleanly(demo, db_path)
 
 OTHER_SESSION_SIGNS = """
 import sys
-from store.db import open_database
-from store import forms
-from store.models import Plan
+from kehoach.store.db import open_database
+from kehoach.store import forms
+from kehoach.store.models import Plan
 open_database(sys.argv[1])
 plan = Plan.get()
 forms.save_signers(plan, {"director__name": "Người Khác"}, expected_version=plan.version)
@@ -242,14 +242,14 @@ forms.save_signers(plan, {"director__name": "Người Khác"}, expected_version=
 
 
 def test_a_stale_signers_form_is_refused(demo, db_path):
-    from store import forms
+    from kehoach.store import forms
 
     plan = Plan.get()
     opened = plan.version
     other_session(OTHER_SESSION_SIGNS, db_path)
     with pytest.raises(Conflict):
         forms.save_signers(plan, {"director__name": "Tôi"}, expected_version=opened)
-    from store.models import Signer
+    from kehoach.store.models import Signer
 
     assert Signer.get(Signer.role == "director").name == "Người Khác"
 
@@ -281,7 +281,7 @@ def test_every_plan_level_form_is_refused_when_the_plan_changed(demo, save):
 
 
 def test_demo_refuses_a_real_tan_huong_database_unless_forced(tmp_path, db, db_path):
-    from export.importer import load_demo
+    from kehoach.export.importer import load_demo
 
     plan = load_demo()  # a real database of the same commune: not written by `demo`
     approval.approve(approval.submit(plan), name="A", title="B")
@@ -304,7 +304,7 @@ def test_demo_refuses_a_real_tan_huong_database_unless_forced(tmp_path, db, db_p
 
 
 def test_programmes_added_and_removed_are_on_record(demo):
-    from store.programmes import add_programme, remove_programme
+    from kehoach.store.programmes import add_programme, remove_programme
 
     plan = Plan.get()
     add_programme(plan, "TH", "Tin học")
@@ -324,7 +324,7 @@ def test_ids_are_never_reused(demo):
     change = editing.add_activity(plan, {"month": 12, "content": "Mới"})
     new_id = change.data["activity_id"]
     assert new_id > last.id
-    from store.audit import activity_changes
+    from kehoach.store.audit import activity_changes
 
     assert [c.action for c in activity_changes(new_id)] == ["create"]
 
@@ -363,7 +363,7 @@ def test_out_of_range_activity_numbers_are_refused_in_the_store(demo, value):
 
 
 def test_held_and_plan_figures_have_bounds_too(demo):
-    from store.results import record_held
+    from kehoach.store.results import record_held
 
     act = Activity.get((Activity.month == 1) & (Activity.position == 1))
     with pytest.raises(KehoachError):
@@ -378,10 +378,10 @@ def test_held_and_plan_figures_have_bounds_too(demo):
 
 
 def test_editing_a_drafts_header_never_changes_an_approved_plan(demo):
-    from export.plan_export import export_bytes
-    from store import forms
-    from store.plans import new_plan_from
-    from store.views import header_fields
+    from kehoach.export.plan_export import export_bytes
+    from kehoach.store import forms
+    from kehoach.store.plans import new_plan_from
+    from kehoach.store.views import header_fields
 
     approved = approval.approve(approval.submit(Plan.get()), name="A", title="B")
     before = export_bytes(approved, "text")

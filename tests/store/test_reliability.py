@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import editing
-from store.models import Activity
+from kehoach.store import editing
+from kehoach.store.models import Activity
 from tests.anydb import connect_any
 from tests.conftest import REPO
 
@@ -40,10 +40,10 @@ def _python(code: str, *args, **kwargs) -> subprocess.Popen:
 
 EDITOR = """
 import pathlib, sys, time
-from store.db import open_database
-from store import editing
-from store.errors import KehoachError
-from store.models import Activity
+from kehoach.store.db import open_database
+from kehoach.store import editing
+from kehoach.store.errors import KehoachError
+from kehoach.store.models import Activity
 
 open_database(sys.argv[1])
 activity_id, folder, name = int(sys.argv[2]), pathlib.Path(sys.argv[3]), sys.argv[4]
@@ -75,9 +75,9 @@ def test_two_processes_edit_the_same_activity_one_wins_the_other_is_told(demo, d
 
 WRITER = """
 import random, sys
-from store.db import open_database
-from store import editing
-from store.models import Activity, Plan
+from kehoach.store.db import open_database
+from kehoach.store import editing
+from kehoach.store.models import Activity, Plan
 
 open_database(sys.argv[1])
 plan = Plan.get()
@@ -123,7 +123,7 @@ def _check_all_or_nothing(db_path) -> int:
 
 
 def test_killed_writers_leave_a_whole_database(db, db_path):
-    from store.plans import create_first_plan
+    from kehoach.store.plans import create_first_plan
 
     create_first_plan("Tân Hương", 2024)
     db.close()
@@ -144,7 +144,7 @@ def test_sighup_ends_the_app_cleanly(demo, db_path):
 
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "--db", str(db_path)],
+        [sys.executable, "-m", "kehoach.tui.cli", "--db", str(db_path)],
         cwd=REPO,
         env={**ENV, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"},
         stdin=slave,
@@ -187,10 +187,10 @@ _settings = settings(
 @_settings
 @given(text=st.text(min_size=1, max_size=300))
 def test_any_text_is_stored_clean_and_exports(demo, text):
-    from export.plan_export import docx_bytes
-    from export.summary import render_summary
-    from store.errors import KehoachError
-    from store.views import month_rows
+    from kehoach.export.plan_export import docx_bytes
+    from kehoach.export.summary import render_summary
+    from kehoach.store.errors import KehoachError
+    from kehoach.store.views import month_rows
 
     act = Activity.get((Activity.month == 1) & (Activity.position == 1))
     try:
@@ -212,8 +212,8 @@ def test_any_text_is_stored_clean_and_exports(demo, text):
 @_settings
 @given(text=st.text(max_size=2000))
 def test_reading_any_text_as_a_plan_fails_only_with_a_clear_error(text):
-    from export.importer import parse_text
-    from store.errors import KehoachError
+    from kehoach.export.importer import parse_text
+    from kehoach.store.errors import KehoachError
 
     try:
         parse_text(text)
@@ -222,8 +222,8 @@ def test_reading_any_text_as_a_plan_fails_only_with_a_clear_error(text):
 
 
 def test_a_very_large_file_is_refused_clearly(tmp_path):
-    from export.importer import parse_file
-    from store.errors import KehoachError
+    from kehoach.export.importer import parse_file
+    from kehoach.store.errors import KehoachError
 
     path = tmp_path / "big.txt"
     path.write_bytes(b"KE HOACH\n" * 700_000)
@@ -235,7 +235,7 @@ def test_a_very_large_file_is_refused_clearly(tmp_path):
 def _run(*args):
     env = {k: v for k, v in ENV.items() if k not in ("LC_ALL", "LC_MESSAGES")}
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
         cwd=REPO,
         env={**env, "LC_MESSAGES": "en_US.UTF-8"},  # the messages asserted are the English ones
         capture_output=True,
@@ -277,7 +277,7 @@ def test_restore_checks_the_file_before_replacing_anything(tmp_path):
 
 
 def test_first_opening_of_the_day_makes_one_backup_and_ten_are_kept(tmp_path):
-    from store.backup import KEEP, backup_database
+    from kehoach.store.backup import KEEP, backup_database
 
     db = tmp_path / "k.db"
     assert _run("demo", "--no-open", "--db", db).returncode == 0

@@ -6,20 +6,20 @@ import io
 import pytest
 from docx import Document
 
-from export.plan_export import docx_bytes, export_bytes
-from export.text_plan import render_plan_text
-from store import approval
-from store.errors import KehoachError
-from store.models import Activity, ResultLine
-from store.plans import create_first_plan, load_document, new_plan_from
-from store.results import (
+from kehoach.export.plan_export import docx_bytes, export_bytes
+from kehoach.export.text_plan import render_plan_text
+from kehoach.store import approval
+from kehoach.store.errors import KehoachError
+from kehoach.store.models import Activity, ResultLine
+from kehoach.store.plans import create_first_plan, load_document, new_plan_from
+from kehoach.store.results import (
     overdue,
     progress_by_month,
     progress_by_programme,
     progress_total,
     record_held,
 )
-from store.views import month_rows
+from kehoach.store.views import month_rows
 from tests.export.docx_helpers import body_lines
 
 
@@ -110,7 +110,7 @@ def test_next_year_plan_takes_section_3_from_what_was_held(held):
 
 def test_school_year_plan_in_period_order(db):
     plan = create_first_plan("Vân Nham", 2025, period_kind="school_year", first_month=9)
-    from store import editing
+    from kehoach.store import editing
 
     for month in (1, 9, 12, 8):
         editing.add_activity(plan, {"month": month, "content": f"Chuyên đề tháng {month}"})

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.telex import telex, telex_key
+from kehoach.store.telex import telex, telex_key
 
 
 @pytest.mark.parametrize(

@@ -20,12 +20,12 @@ from tests.conftest import REPO, SEED
 
 SESSION = """
 import json, sys, traceback
-from store.db import open_database
-from store import approval, editing
-from store.errors import KehoachError
-from store.models import Activity, Plan
-from store.plans import find_plan
-from export.importer import import_file
+from kehoach.store.db import open_database
+from kehoach.store import approval, editing
+from kehoach.store.errors import KehoachError
+from kehoach.store.models import Activity, Plan
+from kehoach.store.plans import find_plan
+from kehoach.export.importer import import_file
 
 open_database(sys.argv[1])
 stack = editing.UndoStack()
@@ -149,8 +149,8 @@ def check(con: sqlite3.Connection, locked: dict[int, str], seen: dict[int, int])
     seen.clear()
     seen.update(now)
     # totals are the sums of the rows
-    from store.models import Plan
-    from store.totals import plan_totals
+    from kehoach.store.models import Plan
+    from kehoach.store.totals import plan_totals
 
     for plan in Plan.select():
         learners, budget, count = con.execute(

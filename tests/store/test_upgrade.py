@@ -4,11 +4,11 @@ nothing lost, after a backup."""
 import shutil
 import sqlite3
 
-from store.db import integrity_ok, open_database
-from store.migrations import LATEST, current_version
-from store.models import Activity
-from store.plans import find_plan
-from store.totals import plan_totals
+from kehoach.store.db import integrity_ok, open_database
+from kehoach.store.migrations import LATEST, current_version
+from kehoach.store.models import Activity
+from kehoach.store.plans import find_plan
+from kehoach.store.totals import plan_totals
 from tests.conftest import REPO
 
 V1 = REPO / "tests" / "data" / "kehoach-v1.db"

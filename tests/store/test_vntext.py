@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.vntext import (
+from kehoach.store.vntext import (
     ParseError,
     clean,
     fold,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app import KehoachApp
+from kehoach.tui.app import KehoachApp
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ class Terminal:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", *args],
+            [sys.executable, "-m", "kehoach.tui.cli", *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,

@@ -104,13 +104,13 @@ from pathlib import Path  # noqa: E402
 
 from textual.widgets import OptionList  # noqa: E402
 
-from store.models import Activity, Plan  # noqa: E402
-from store.settings import load_settings  # noqa: E402
-from tui.app import KehoachApp  # noqa: E402
-from tui.screens.months import MonthsScreen  # noqa: E402
-from tui.widgets.activity_form import ActivityForm  # noqa: E402
-from tui.widgets.dialogs import ConfirmDialog  # noqa: E402
-from tui.widgets.vn_input import VnInput  # noqa: E402
+from kehoach.store.models import Activity, Plan  # noqa: E402
+from kehoach.store.settings import load_settings  # noqa: E402
+from kehoach.tui.app import KehoachApp  # noqa: E402
+from kehoach.tui.screens.months import MonthsScreen  # noqa: E402
+from kehoach.tui.widgets.activity_form import ActivityForm  # noqa: E402
+from kehoach.tui.widgets.dialogs import ConfirmDialog  # noqa: E402
+from kehoach.tui.widgets.vn_input import VnInput  # noqa: E402
 
 from .helpers import screen_text, wait_for_text  # noqa: E402
 
@@ -164,7 +164,7 @@ async def test_typed_text_replaces_a_selection(demo, db_path, tmp_path, telex, w
     field holds `xyz`, Telex on or off, in the activity form, the F6 header form and the
     first-run form ("Vũ Lễ" was saved as "Vũ LeVux Lễ")."""
     if where == "setup":
-        from store.models import Plan as P
+        from kehoach.store.models import Plan as P
 
         P.delete().execute()  # nothing in the database: the first-run form
     app = KehoachApp(db_path=db_path, low_bandwidth=True)
@@ -299,7 +299,7 @@ async def test_enter_in_the_export_dialog_exports(app, isolated_home):
 async def test_a_locked_plan_opens_no_edit_form(app):
     """Item 8: on a submitted plan Enter, a, d on F3 and e on F4 open nothing; the message
     says why and how to amend."""
-    from store.approval import submit
+    from kehoach.store.approval import submit
 
     submit(Plan.get())
     async with app.run_test(size=SIZE) as pilot:
@@ -463,8 +463,8 @@ async def test_home_and_end_go_to_the_first_and_last_row_on_f7(app):
 
 
 def test_columns_that_give_way_fit_the_room_and_the_others_keep_their_width():
-    from tui.screens.approval import CHANGE_COLUMNS
-    from tui.widgets.row_table import MIN_WIDTH, fit_widths
+    from kehoach.tui.screens.approval import CHANGE_COLUMNS
+    from kehoach.tui.widgets.row_table import MIN_WIDTH, fit_widths
 
     for room in (80, 100, 130):
         widths = fit_widths(CHANGE_COLUMNS, room, 2)
@@ -492,8 +492,8 @@ async def test_f5_shows_the_change_under_the_cursor_whole(app):
 
 async def test_key_bar_fits_80_columns_with_several_centres(demo, seed_text, db_path):
     """Item 2 with F8 (several centres) on the bar too: nothing essential is cut."""
-    from export.importer import parse_text
-    from store.plans import save_document
+    from kehoach.export.importer import parse_text
+    from kehoach.store.plans import save_document
 
     doc, _ = parse_text(seed_text.replace("Tân Hương", "Vũ Lễ").replace("TÂN HƯƠNG", "VŨ LỄ"))
     save_document(doc, action="import")

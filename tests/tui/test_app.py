@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, OptionList, Static
 
-from store.models import Activity, Plan, PlanItem, SurveyLine
-from tui.screens.approval import ApprovalScreen
-from tui.screens.checks import ChecksScreen
-from tui.screens.help import HelpScreen
-from tui.screens.months import MonthsScreen
-from tui.screens.overview import OverviewScreen
-from tui.screens.survey import SurveyScreen
-from tui.screens.texts import TextsScreen
-from tui.widgets.activity_form import ActivityForm
-from tui.widgets.dialogs import ConfirmDialog
-from tui.widgets.month_table import MonthTable
-from tui.widgets.vn_input import VnInput
+from kehoach.store.models import Activity, Plan, PlanItem, SurveyLine
+from kehoach.tui.screens.approval import ApprovalScreen
+from kehoach.tui.screens.checks import ChecksScreen
+from kehoach.tui.screens.help import HelpScreen
+from kehoach.tui.screens.months import MonthsScreen
+from kehoach.tui.screens.overview import OverviewScreen
+from kehoach.tui.screens.survey import SurveyScreen
+from kehoach.tui.screens.texts import TextsScreen
+from kehoach.tui.widgets.activity_form import ActivityForm
+from kehoach.tui.widgets.dialogs import ConfirmDialog
+from kehoach.tui.widgets.month_table import MonthTable
+from kehoach.tui.widgets.vn_input import VnInput
 
 from .helpers import screen_text, wait_for_text
 
@@ -508,7 +508,7 @@ async def test_commune_figures_form_saves_numbers(demo_app):
 async def test_import_from_the_palette(empty_app, seed_text, tmp_path):
     path = tmp_path / "ke-hoach.txt"
     path.write_text(seed_text, encoding="utf-8")
-    from store.plans import create_first_plan
+    from kehoach.store.plans import create_first_plan
 
     create_first_plan("Tân Hương", 2023)
     async with empty_app.run_test(size=SIZE) as pilot:
@@ -564,7 +564,7 @@ async def test_checks_jump_to_a_text_problem(demo_app):
 
 
 async def test_signers_form_saves_both_blocks(demo_app):
-    from store.models import Signer
+    from kehoach.store.models import Signer
 
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f6")
@@ -675,7 +675,7 @@ async def test_save_typed_right_after_the_digits_keeps_them_all(demo_app):
 
 
 async def test_key_bar_follows_the_focus_and_a_click_on_a_key_runs_it(demo_app):
-    from tui.widgets.bars import KeyBar
+    from kehoach.tui.widgets.bars import KeyBar
 
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -703,7 +703,7 @@ async def test_key_bar_follows_the_focus_and_a_click_on_a_key_runs_it(demo_app):
 async def test_theme_and_low_bandwidth_are_set_before_the_first_frame(
     demo, db_path, options, theme, lean
 ):
-    from tui.app import KehoachApp
+    from kehoach.tui.app import KehoachApp
 
     app = KehoachApp(db_path=db_path, detect_colours=False, **options)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -716,7 +716,7 @@ async def test_theme_and_low_bandwidth_are_set_before_the_first_frame(
 
 
 async def test_a_missing_year_is_said_on_the_first_screen(demo, db_path):
-    from tui.app import KehoachApp
+    from kehoach.tui.app import KehoachApp
 
     app = KehoachApp(db_path=db_path, year=2030)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -730,7 +730,7 @@ async def test_the_collector_comes_back_after_start_up(demo, db_path, monkeypatc
     back on a moment after its first screen, with start-up's objects frozen out of its way."""
     import gc
 
-    from tui.app import KehoachApp
+    from kehoach.tui.app import KehoachApp
 
     app = KehoachApp(db_path=db_path)
     monkeypatch.setattr(KehoachApp, "COLLECTOR_BACK_AFTER", 0.2)
@@ -749,8 +749,8 @@ async def test_the_collector_comes_back_after_start_up(demo, db_path, monkeypatc
 async def test_the_app_goes_on_with_a_connection_already_open_on_its_file(db, demo, db_path):
     """The command line opens (and migrates) the database before the app starts; the app
     does not open it a second time."""
-    from store.models import database
-    from tui.app import KehoachApp
+    from kehoach.store.models import database
+    from kehoach.tui.app import KehoachApp
 
     app = KehoachApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from export.importer import parse_text
-from store.plans import save_document
+from kehoach.export.importer import parse_text
+from kehoach.store.plans import save_document
+from kehoach.tui.app import KehoachApp
 from tests.tui.helpers import screen_text, wait_for_text
-from tui.app import KehoachApp
 
 ROW = re.compile(r"^ \S.* \d+/\d+ +\d\d/\d\d +$")  # a centre's row: … 3/9  30/11
 
@@ -24,7 +24,7 @@ COMMUNES = [("Tân Lập", "TÂN LẬP"), ("Hữu Lũng", "HỮU LŨNG"), ("Vũ 
 @pytest.fixture
 def province(demo, seed_text, db_path):
     """Four centres' 2024 plans; Vũ Lễ's submitted."""
-    from store import approval
+    from kehoach.store import approval
 
     plans = {"Tân Hương": demo}
     for commune, upper in COMMUNES:
@@ -116,7 +116,7 @@ async def test_the_centres_screen_runs_a_fixed_number_of_queries(province, seed_
 
 async def test_a_named_centre_opens_on_its_plan(province, db_path):
     """`kehoach --centre "tan lap"`: that centre's plan on F2, not the list."""
-    from store.centres import find_centre
+    from kehoach.store.centres import find_centre
 
     app = KehoachApp(db_path=db_path, centre_id=find_centre("tan lap").id)
     async with app.run_test(size=(80, 24)) as pilot:

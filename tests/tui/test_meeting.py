@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from export.summary import render_summary
-from tui.sgr_filter import SgrFilter
+from kehoach.export.summary import render_summary
+from kehoach.tui.sgr_filter import SgrFilter
 
 from ..cli.test_print import stand_in_lp
 from .helpers import screen_text, wait_for_text

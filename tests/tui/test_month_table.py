@@ -9,12 +9,12 @@ import pyte
 import pytest
 
 import bench.__main__ as bench
-from store.models import Activity, Plan
-from store.views import month_rows
-from tui.screens.months import MonthsScreen
-from tui.widgets.activity_form import ActivityForm
-from tui.widgets.month_table import MonthTable
-from tui.widgets.vn_input import VnInput
+from kehoach.store.models import Activity, Plan
+from kehoach.store.views import month_rows
+from kehoach.tui.screens.months import MonthsScreen
+from kehoach.tui.widgets.activity_form import ActivityForm
+from kehoach.tui.widgets.month_table import MonthTable
+from kehoach.tui.widgets.vn_input import VnInput
 
 from .helpers import screen_text
 
@@ -27,7 +27,7 @@ def terminal_screen(db, tmp_path, monkeypatch, cols: int, rows: int, keys: bytes
     monkeypatch.setattr(bench, "COLS", cols)
     monkeypatch.setattr(bench, "ROWS", rows)
     env = bench._env({"HOME": str(tmp_path), "TERM": "xterm"})
-    session = bench.Session([sys.executable, "-m", "tui.cli", "--db", str(db)], env)
+    session = bench.Session([sys.executable, "-m", "kehoach.tui.cli", "--db", str(db)], env)
     try:
         session.wait_for("Tổng quan".encode())
         session.settle()
@@ -148,7 +148,7 @@ async def test_rows_after_moves_edits_undo_and_filters_are_a_fresh_loads(demo_ap
 
 
 async def test_a_fresh_app_shows_what_the_changed_table_showed(demo_app, db_path):
-    from tui.app import KehoachApp
+    from kehoach.tui.app import KehoachApp
 
     async with demo_app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f3", "down", "shift+down", "down", "down", "less_than_sign")
@@ -172,8 +172,8 @@ async def test_a_fresh_app_shows_what_the_changed_table_showed(demo_app, db_path
 def big_app(db, db_path):
     """The demo plan grown to 600 activities (imported from the seed's text form)."""
     from bench.bigplan import plan_text
-    from export.importer import parse_text, save_document
-    from tui.app import KehoachApp
+    from kehoach.export.importer import parse_text, save_document
+    from kehoach.tui.app import KehoachApp
 
     doc, _ = parse_text(plan_text(600, 40))
     save_document(doc, action="import")
@@ -182,7 +182,7 @@ def big_app(db, db_path):
 
 async def test_a_move_reads_the_rows_on_screen_once_not_the_plan(big_app, monkeypatch):
     """A move reloaded every row of the plan, twice (912 ms for 3,000 activities)."""
-    import tui.screens.months as months
+    import kehoach.tui.screens.months as months
 
     loads = []
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from store.models import Activity
-from tui.widgets.vn_input import VnInput
+from kehoach.store.models import Activity
+from kehoach.tui.widgets.vn_input import VnInput
 
 from .helpers import screen_text, wait_for_text
 
@@ -88,9 +88,9 @@ async def test_subtotal_row_says_why_d_and_t_do_nothing(demo_app):
 
 
 async def test_centres_screen_title_and_enter_key(demo, seed_text, db_path, monkeypatch):
-    from export.importer import parse_text
-    from store.plans import save_document
-    from tui.app import KehoachApp
+    from kehoach.export.importer import parse_text
+    from kehoach.store.plans import save_document
+    from kehoach.tui.app import KehoachApp
 
     doc, _ = parse_text(seed_text.replace("Tân Hương", "Tân Lập").replace("TÂN HƯƠNG", "TÂN LẬP"))
     save_document(doc, action="import")

@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 
-from tui.sgr_filter import SgrFilter
+from kehoach.tui.sgr_filter import SgrFilter
 
 STYLES = [
     Style(),

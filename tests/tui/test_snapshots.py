@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from store.models import ChangeLog
-from tui.app import KehoachApp
+from kehoach.store.models import ChangeLog
+from kehoach.tui.app import KehoachApp
 
 from .helpers import wait_for_text
 

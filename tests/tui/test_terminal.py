@@ -9,7 +9,7 @@ from bench.__main__ import Session, _env
 
 def first_screen(demo_db, tmp_path, *args, term="xterm-256color") -> bytes:
     env = _env({"HOME": str(tmp_path), "TERM": term})
-    session = Session([sys.executable, "-m", "tui.cli", "--db", str(demo_db), *args], env)
+    session = Session([sys.executable, "-m", "kehoach.tui.cli", "--db", str(demo_db), *args], env)
     try:
         session.wait_for(b"2.248")
         session.settle()
@@ -43,7 +43,7 @@ def test_a_terminal_gone_without_sighup_ends_the_app(demo_db, tmp_path):
     import time
 
     env = _env({"HOME": str(tmp_path)})
-    session = Session([sys.executable, "-m", "tui.cli", "--db", str(demo_db)], env)
+    session = Session([sys.executable, "-m", "kehoach.tui.cli", "--db", str(demo_db)], env)
     try:
         session.wait_for(b"2.248")
         session.settle()

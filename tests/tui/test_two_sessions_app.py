@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from store.models import Activity, Plan
-from tui.screens.approval import ApprovalScreen
-from tui.screens.months import MonthsScreen
+from kehoach.store.models import Activity, Plan
+from kehoach.tui.screens.approval import ApprovalScreen
+from kehoach.tui.screens.months import MonthsScreen
 
 from .helpers import screen_text
 
@@ -27,7 +27,7 @@ def other_session(db_path) -> sqlite3.Connection:
 
 
 async def test_undo_after_another_session_deleted_the_row(demo_app, db_path):
-    from store import editing
+    from kehoach.store import editing
 
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
@@ -50,7 +50,7 @@ async def test_undo_after_another_session_deleted_the_row(demo_app, db_path):
 
 
 async def test_undo_while_another_session_holds_the_write_lock(demo_app, db_path):
-    from store import editing
+    from kehoach.store import editing
 
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
@@ -108,7 +108,7 @@ async def test_a_plan_replaced_by_another_session_is_reopened(demo_app, db_path,
             [
                 sys.executable,
                 "-m",
-                "tui.cli",
+                "kehoach.tui.cli",
                 "import",
                 str(SEED),
                 "--replace",
@@ -129,7 +129,7 @@ async def test_a_plan_replaced_by_another_session_is_reopened(demo_app, db_path,
 
 async def test_the_commune_chosen_at_first_run_is_editable_on_f6(demo_app):
     """#18 item 9: a setup typo is not permanent; the approved plan keeps its header."""
-    from store.models import Centre
+    from kehoach.store.models import Centre
 
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f6", "enter")

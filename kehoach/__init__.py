@@ -1,0 +1,1 @@
+"""kehoach: the annual activity plan of a commune Community Learning Centre (TTHTCĐ)."""
