@@ -10,7 +10,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 # the copy the package ships: the tests read nothing outside the repository
-SEED = REPO / "store" / "data" / "ke-hoach-tthtcd-tan-huong-2024.txt"
+SEED = REPO / "kehoach" / "store" / "data" / "ke-hoach-tthtcd-tan-huong-2024.txt"
 
 
 @pytest.fixture(autouse=True)

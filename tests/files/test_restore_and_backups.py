@@ -171,7 +171,7 @@ def test_a_version_view_is_one_line_not_a_traceback(demo_db, tmp_path):
     line = one_line_error(run("plan", "list", "--db", bad))
     assert "view (schema_version)" in line or "not a kehoach database" in line
     assert content(bad) == before
-    seed = REPO / "store" / "data" / "ke-hoach-tthtcd-tan-huong-2024.txt"
+    seed = REPO / "kehoach" / "store" / "data" / "ke-hoach-tthtcd-tan-huong-2024.txt"
     line = one_line_error(run("import", seed, "--db", bad))  # may create: checks the schema
     assert "view (schema_version)" in line and "left as it was" in line
     assert content(bad) == before
