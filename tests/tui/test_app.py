@@ -256,7 +256,7 @@ async def test_approval_keys_and_a_locked_plan(demo_app):
         await pilot.pause()
         assert Activity.select().count() == 24  # refused
         assert any("không sửa được" in n.message for n in demo_app._notifications)
-        await pilot.press("f5", "p")
+        await pilot.press("f5", "p", "y")  # the demo plan has errors: asked first
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from kehoach.store import approval
+from kehoach.store.checks import count_problems
 from kehoach.store.errors import FieldProblem, KehoachError
 from kehoach.store.views import approval_view
 
@@ -111,16 +112,38 @@ class ApprovalScreen(PlanScreen):
         self.kapp.set_plan(plan)
         self.refresh_data()
 
+    def _errors_note(self) -> str:
+        """ "Kế hoạch còn N lỗi …" when the checks find errors in the plan, else ""."""
+        errors, _warnings = count_problems(self.plan)
+        return f"Kế hoạch còn {errors} lỗi (xem F7 Kiểm tra)." if errors else ""
+
     def action_submit(self) -> None:
+        """Asks first; a plan with errors says how many, and the answer is no by default."""
+
         def done(yes: bool | None) -> None:
             if yes:
                 self._do(approval.submit, self.plan)
 
-        self.app.push_screen(
-            ConfirmDialog("Trình duyệt kế hoạch? Sau khi trình, kế hoạch không sửa được nữa."), done
-        )
+        note = self._errors_note()
+        question = "Trình duyệt kế hoạch? Sau khi trình, kế hoạch không sửa được nữa."
+        if note:
+            question = f"{note} Vẫn trình duyệt? Sau khi trình, kế hoạch không sửa được nữa."
+        self.app.push_screen(ConfirmDialog(question, default=not note), done)
 
     def action_approve(self) -> None:
+        """A plan with errors asks first, saying how many (no by default); then the form."""
+        note = self._errors_note()
+        if not note:
+            self._approve_form()
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._approve_form()
+
+        self.app.push_screen(ConfirmDialog(f"{note} Vẫn ghi phê duyệt?", default=False), answer)
+
+    def _approve_form(self) -> None:
         view = approval_view(self.plan)
 
         def parse(values: dict[str, str]):

@@ -14,28 +14,37 @@ from .vn_input import VnInput
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Asks yes or no; y/enter confirm, n/esc refuse."""
+    """Asks yes or no; y confirms, n/esc refuse, enter gives the default answer (yes,
+    unless `default=False`: a question whose safe answer is no)."""
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
     ConfirmDialog > Vertical { width: 60; height: auto; border: round $warning; padding: 1 2; background: $surface; }
     """
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Đồng ý", id="confirm.yes"),
+        Binding("y", "answer(True)", "Đồng ý", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "Không", id="confirm.no"),
+        Binding("enter", "answer_default", "Mặc định", id="confirm.default", show=False),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, default: bool = True) -> None:
         super().__init__()
         self.question = question
+        self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.question))
-            yield Label("[y/Enter] Đồng ý    [n/Esc] Không")
+            if self.default:
+                yield Label("[y/Enter] Đồng ý    [n/Esc] Không")
+            else:
+                yield Label("[y] Đồng ý    [n/Esc/Enter] Không")
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+    def action_answer_default(self) -> None:
+        self.dismiss(self.default)
 
 
 class PromptDialog(ModalScreen[str | None]):
