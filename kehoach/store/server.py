@@ -16,7 +16,13 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from peewee import DatabaseError, InterfaceError, OperationalError, PostgresqlDatabase
+from peewee import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    PostgresqlDatabase,
+    Psycopg2Adapter,
+)
 
 from .errors import KehoachError
 
@@ -45,9 +51,44 @@ def database_name(url: str) -> str:
     return urlsplit(url).path.lstrip("/") or os.environ.get("USER", "postgres")
 
 
+class _Psycopg2(Psycopg2Adapter):
+    """peewee's psycopg2 adapter, the driver imported when a server is opened: peewee was
+    imported with it hidden (kehoach/__init__.py), so its own module-level names for the
+    driver are None and are not used here."""
+
+    def __init__(self) -> None:
+        import psycopg2
+        from psycopg2 import extensions, extras
+
+        self.driver, self.extensions = psycopg2, extensions
+        self.txn_idle = extensions.TRANSACTION_STATUS_IDLE
+        self.txn_inerror = extensions.TRANSACTION_STATUS_INERROR
+        self.txn_unknown = extensions.TRANSACTION_STATUS_UNKNOWN
+        super().__init__()
+        self.json_type = self.jsonb_type = extras.Json
+
+    def check_driver(self) -> None:
+        """The driver is there: it was imported when this adapter was made."""
+
+    def get_binary_type(self):
+        return self.driver.Binary
+
+    def connect(self, db, **params):
+        params.setdefault("dsn", db.database)  # always a URL here
+        conn = self.driver.connect(**params)
+        if db._register_unicode:
+            self.extensions.register_type(self.extensions.UNICODE, conn)
+            self.extensions.register_type(self.extensions.UNICODEARRAY, conn)
+        if db._encoding:
+            conn.set_client_encoding(db._encoding)
+        return conn
+
+
 class ServerDatabase(PostgresqlDatabase):
     """PostgreSQL with SQLite's write-lock discipline (see the module's docstring)."""
 
+    psycopg2_adapter = _Psycopg2
+    psycopg3_adapter = _Psycopg2  # peewee would take psycopg 3 where found: only psycopg2 here
     role = ""  # the login role of the connection, for the audit trail (store.audit)
 
     def _initialize_connection(self, conn) -> None:  # peewee's hook, once per connection
