@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach.store.errors import KehoachError
+from kehoach.store.vntext import format_int
 
-from .plan_reader import PARAGRAPH, Block
+from .plan_reader import PARAGRAPH, Block, Where
 
 MAX_PART_BYTES = 48 * 1024 * 1024  # the main part, uncompressed (a 10,000-row plan: ~25 MB)
 MAX_SMALL_PART_BYTES = 1024 * 1024  # the package's relationships
@@ -80,10 +81,10 @@ class _Refused(Exception):
         self.vi, self.en = vi, en
 
 
-def _unreadable(path: Path, why: str) -> KehoachError:
+def _unreadable(path: Path, why_vi: str, why_en: str) -> KehoachError:
     return KehoachError(
-        f"Tệp {path} không phải tệp Word đọc được ({why}).",
-        f"{path} is not a readable Word file ({why})",
+        f"Tệp {path} không phải tệp Word đọc được ({why_vi}).",
+        f"{path} is not a readable Word file ({why_en})",
     )
 
 
@@ -132,7 +133,7 @@ class _Cell:
 @dataclass
 class _Para:
     el: object
-    where: str
+    where: Where | None
     body: bool  # a paragraph of the body (or of a one-cell table's cell): a Block
     cell: _Cell | None  # the table cell it belongs to, if any
     parts: list[str] = field(default_factory=list)
@@ -178,11 +179,11 @@ class _Reader:
         self.stack: list[bool] = []  # per open filtered element: did it raise `ignore`?
 
     # -- where, for messages
-    def where(self) -> str:
+    def where(self) -> Where:
         table = self.tables[-1] if self.tables else None
         if table is not None and table.cell is not None and table.frame is None:
-            return f"table {table.number}, row {len(table.rows) + 1}, column {table.col + 1}"
-        return f"paragraph {self.n_par}"
+            return Where.table(table.number).row(len(table.rows) + 1).column(table.col + 1)
+        return Where.paragraph(self.n_par)
 
     def _out(self) -> list[Block]:
         """Where a body block goes now: the body, or the one-cell table being read."""
@@ -206,7 +207,7 @@ class _Reader:
         self.n_elements += 1
         if self.n_elements > MAX_ELEMENTS:
             raise _Refused(
-                f"hơn {MAX_ELEMENTS:,} đoạn, đoạn chữ, ô và dòng",
+                f"hơn {format_int(MAX_ELEMENTS)} đoạn, đoạn chữ, ô và dòng",
                 f"more than {MAX_ELEMENTS:,} paragraphs, runs, cells and rows",
             )
         tag = el.tag
@@ -247,22 +248,24 @@ class _Reader:
             self.n_cell_pars += 1
             if self.n_cell_pars > MAX_CELL_PARAGRAPHS:
                 raise _Refused(
-                    f"hơn {MAX_CELL_PARAGRAPHS:,} đoạn văn trong các bảng",
+                    f"hơn {format_int(MAX_CELL_PARAGRAPHS)} đoạn văn trong các bảng",
                     f"more than {MAX_CELL_PARAGRAPHS:,} paragraphs in its tables",
                 )
             if len(cell.paragraphs) >= MAX_PARAGRAPHS_IN_A_CELL:
                 raise _Refused(
-                    f"{self.where()}: hơn {MAX_PARAGRAPHS_IN_A_CELL:,} đoạn văn trong một ô",
-                    f"{self.where()}: more than {MAX_PARAGRAPHS_IN_A_CELL:,} paragraphs in one cell",
+                    f"{self.where().vi}: hơn {format_int(MAX_PARAGRAPHS_IN_A_CELL)} đoạn văn "
+                    "trong một ô",
+                    f"{self.where().en}: more than {MAX_PARAGRAPHS_IN_A_CELL:,} paragraphs in one cell",
                 )
-        where = ""
+        where = None
         if body:
             self.n_par += 1
             if self.n_par > MAX_PARAGRAPHS:
                 raise _Refused(
-                    f"hơn {MAX_PARAGRAPHS:,} đoạn văn", f"more than {MAX_PARAGRAPHS:,} paragraphs"
+                    f"hơn {format_int(MAX_PARAGRAPHS)} đoạn văn",
+                    f"more than {MAX_PARAGRAPHS:,} paragraphs",
                 )
-            where = f"paragraph {self.n_par}"
+            where = Where.paragraph(self.n_par)
         self.para = _Para(el, where, body, cell)
 
     def _start_table(self, el) -> bool:
@@ -276,7 +279,8 @@ class _Reader:
         self.n_rows += 1
         if self.n_rows > MAX_ROWS:
             raise _Refused(
-                f"hơn {MAX_ROWS:,} dòng trong các bảng", f"more than {MAX_ROWS:,} table rows"
+                f"hơn {format_int(MAX_ROWS)} dòng trong các bảng",
+                f"more than {MAX_ROWS:,} table rows",
             )
         if table.one_column is None:  # its grid is read by now
             grid = table.el.find(W_TBLGRID)
@@ -339,8 +343,8 @@ class _Reader:
             if len(el):  # an entity reference (never resolved): the rest would be lost
                 name = next((c.text for c in el if c.text), "?")
                 raise _Refused(
-                    f"{self.where()} có thực thể XML ({name}), Word không bao giờ viết thế",
-                    f"{self.where()} holds an XML entity ({name}), which Word never writes",
+                    f"{self.where().vi} có thực thể XML ({name}), Word không bao giờ viết thế",
+                    f"{self.where().en} holds an XML entity ({name}), which Word never writes",
                 )
             text = el.text or ""
         elif tag in (W_TAB, W_PTAB):
@@ -385,8 +389,8 @@ class _Reader:
             n = default
         if not 0 <= n <= MAX_COLUMNS:
             raise _Refused(
-                f"{self.where()}: hơn {MAX_COLUMNS} cột",
-                f"{self.where()}: more than {MAX_COLUMNS} columns",
+                f"{self.where().vi}: hơn {MAX_COLUMNS} cột",
+                f"{self.where().en}: more than {MAX_COLUMNS} columns",
             )
         return n
 
@@ -395,8 +399,8 @@ class _Reader:
         assert cell is not None
         if table.col + cell.span > MAX_COLUMNS:
             raise _Refused(
-                f"{self.where()}: hơn {MAX_COLUMNS} cột",
-                f"{self.where()}: more than {MAX_COLUMNS} columns",
+                f"{self.where().vi}: hơn {MAX_COLUMNS} cột",
+                f"{self.where().en}: more than {MAX_COLUMNS} columns",
             )
         table.row_cells.append(cell)
         table.col += cell.span
@@ -427,7 +431,7 @@ class _Reader:
         if table.one_column is None:  # no rows at all
             self.n_table += 1
             table.number = self.n_table
-        table.out.append(Block(where=f"table {table.number}", rows=table.rows))
+        table.out.append(Block(where=Where.table(table.number), rows=table.rows))
 
 
 def _prune(root) -> None:
@@ -451,7 +455,7 @@ def docx_blocks(path: str | Path) -> list[Block]:
             try:
                 info = zf.getinfo(name)
             except KeyError:
-                raise _unreadable(path, "no document part") from None
+                raise _unreadable(path, "không có phần văn bản", "no document part") from None
             if info.file_size > MAX_PART_BYTES:
                 raise _Refused(
                     f"phần văn bản giải nén ra {info.file_size / 2**20:.0f} MB, quá "
@@ -475,14 +479,17 @@ def docx_blocks(path: str | Path) -> list[Block]:
                     tags += chunk.count(b"<")
                     if tags > MAX_TAGS:
                         raise _Refused(
-                            f"hơn {MAX_TAGS:,} thẻ XML", f"more than {MAX_TAGS:,} XML elements"
+                            f"hơn {format_int(MAX_TAGS)} thẻ XML",
+                            f"more than {MAX_TAGS:,} XML elements",
                         )
                     parser.feed(chunk)
                     for event, el in parser.read_events():
                         if root is None:
                             root = el.getroottree().getroot()
                             if root.tag != W_DOCUMENT:
-                                raise _unreadable(path, "no Word document in it")
+                                raise _unreadable(
+                                    path, "không có văn bản Word trong đó", "no Word document in it"
+                                )
                         if event == "start":
                             reader.start(el)
                         else:
@@ -491,7 +498,7 @@ def docx_blocks(path: str | Path) -> list[Block]:
                         _prune(root)
             parser.close()
             if root is None:
-                raise _unreadable(path, "no Word document in it")
+                raise _unreadable(path, "không có văn bản Word trong đó", "no Word document in it")
             return reader.blocks
     except _Refused as exc:
         raise KehoachError(

@@ -165,12 +165,14 @@ class ImportOutcome:
     budget: int | None = None
     imported: bool = False
     why: str = ""  # the reason it was skipped (the error's English line)
+    why_vi: str = ""  # … and its Vietnamese line
 
-    @property
-    def result(self) -> str:
+    def result(self, english: bool = False) -> str:
         if self.imported:
-            return "imported"
-        return "read (dry run)" if self.why == DRY_RUN else f"skipped: {self.why}"
+            return "imported" if english else "đã nhập"
+        if self.why == DRY_RUN:
+            return "read (dry run)" if english else "đã đọc (chạy thử)"
+        return f"skipped: {self.why}" if english else f"bỏ qua: {self.why_vi}"
 
 
 def import_many(
@@ -208,14 +210,24 @@ def import_many(
                 db_path = None  # one backup for the batch
             out.imported = True
         except KehoachError as exc:
-            out.why = exc.en.replace(str(path), path.name)  # the table names the file
+            # the table names the file
+            out.why = exc.en.replace(str(path), path.name)
+            out.why_vi = exc.vi.replace(str(path), path.name)
         except OperationalError as exc:
-            out.why = busy_error(exc).en
+            busy = busy_error(exc)
+            out.why, out.why_vi = busy.en, busy.vi
     return outcomes
 
 
-def outcome_table(outcomes: list[ImportOutcome]) -> str:
-    """The batch's table: file, commune, period, activities, learners, budget, result."""
+OUTCOME_HEADERS = {
+    False: ("tệp", "xã", "kỳ", "hoạt động", "học viên", "kinh phí", "kết quả"),
+    True: ("file", "commune", "period", "activities", "learners", "budget", "result"),
+}
+
+
+def outcome_table(outcomes: list[ImportOutcome], *, english: bool = False) -> str:
+    """The batch's table: file, commune, period, activities, learners, budget, result
+    (headings and results in Vietnamese, or English)."""
     from tabulate import tabulate
 
     from kehoach.store.vntext import format_int, format_money
@@ -228,13 +240,13 @@ def outcome_table(outcomes: list[ImportOutcome]) -> str:
             format_int(o.activities),
             format_int(o.learners),
             format_money(o.budget),
-            o.result,
+            o.result(english),
         )
         for o in outcomes
     ]
     return tabulate(
         rows,
-        headers=("file", "commune", "period", "activities", "learners", "budget", "result"),
+        headers=OUTCOME_HEADERS[english],
         colalign=("left", "left", "left", "right", "right", "right", "left"),
         disable_numparse=True,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kehoach.store.document import (
     KNOWN_PROGRAMMES,
@@ -38,11 +39,57 @@ from kehoach.store.vntext import parse_money as _parse_money
 PARAGRAPH = "\u2029"  # separates the paragraphs of one table cell
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where in a file something was read, in Vietnamese and in English (the report and
+    the messages are in the user's language)."""
+
+    vi: str
+    en: str
+
+    @classmethod
+    def line(cls, n: int) -> Where:
+        return cls(f"dòng {n}", f"line {n}")
+
+    @classmethod
+    def table_at_line(cls, n: int) -> Where:
+        return cls(f"bảng ở dòng {n}", f"table at line {n}")
+
+    @classmethod
+    def paragraph(cls, n: int) -> Where:
+        return cls(f"đoạn {n}", f"paragraph {n}")
+
+    @classmethod
+    def table(cls, n: int) -> Where:
+        return cls(f"bảng {n}", f"table {n}")
+
+    @classmethod
+    def sheet(cls, title: str) -> Where:
+        return cls(f"trang tính “{title}”", f"sheet “{title}”")
+
+    def row(self, n: int) -> Where:
+        return Where(f"{self.vi}, hàng {n}", f"{self.en}, row {n}")
+
+    def column(self, n: int) -> Where:
+        return Where(f"{self.vi}, cột {n}", f"{self.en}, column {n}")
+
+    def said(self, english: bool) -> str:
+        return self.en if english else self.vi
+
+
+class NotRead(NamedTuple):
+    """A line, row or table of the file that was not read (or not whole), and why."""
+
+    where: Where
+    vi: str
+    en: str
+
+
 @dataclass
 class Block:
     """A paragraph (`text`) or a table (`rows` of cell texts), with where it was found."""
 
-    where: str
+    where: Where
     text: str = ""
     rows: list[list[str]] | None = None
     bold: bool = False
@@ -55,19 +102,22 @@ class Block:
 @dataclass
 class ImportReport:
     counts: dict[str, int] = field(default_factory=dict)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
+    problems: list[NotRead] = field(default_factory=list)
     # what the reader adds about the file as a whole: (Vietnamese, English)
     notes: list[tuple[str, str]] = field(default_factory=list)
 
-    def problem(self, where: str, why: str) -> None:
-        self.problems.append((where, why))
+    def problem(self, where: Where, vi: str, en: str) -> None:
+        self.problems.append(NotRead(where, vi, en))
 
     def lines(self, *, english: bool = False) -> list[str]:
         """What was read and what was not, in Vietnamese (the app) or English."""
         labels = _LABELS_EN if english else _LABELS_VI
         out = [f"{labels.get(k, k)}: {v}" for k, v in self.counts.items()]
         not_read = "not read" if english else "không đọc được"
-        out += [f"{not_read}: {where}: {why}" for where, why in self.problems]
+        out += [
+            f"{not_read}: {p.where.said(english)}: {p.en if english else p.vi}"
+            for p in self.problems
+        ]
         out += [en if english else vi for vi, en in self.notes]
         return out
 
@@ -98,6 +148,9 @@ _LABELS_VI = {
     "recipient": "nơi nhận",
     "signers": "khối chữ ký",
 }
+
+
+_COLUMN_VI = {"classes": "số lớp", "learners": "số học viên"}
 
 
 SECTION_WORDS: list[tuple[str, tuple[str, ...]]] = [
@@ -328,7 +381,11 @@ class PlanReader:
         elif "hoc vien" in folded and (m := re.search(_NUM, line)):
             doc.results_learners_written = _num(m.group(1))
         else:
-            self.report.problem(block.where, f"section 3 line not understood: {line[:60]}")
+            self.report.problem(
+                block.where,
+                f"dòng mục 3 không hiểu được: {line[:60]}",
+                f"section 3 line not understood: {line[:60]}",
+            )
 
     def _in_survey(self, text: str, block: Block) -> None:
         doc = self.doc
@@ -351,7 +408,11 @@ class PlanReader:
             else:
                 doc.survey_people_written = _num(m.group(1))
         else:
-            self.report.problem(block.where, f"section 4 line not understood: {line[:60]}")
+            self.report.problem(
+                block.where,
+                f"dòng mục 4 không hiểu được: {line[:60]}",
+                f"section 4 line not understood: {line[:60]}",
+            )
 
     def _in_goals(self, text: str, block: Block) -> None:
         doc = self.doc
@@ -369,7 +430,11 @@ class PlanReader:
         elif not text.lstrip().startswith(("-", "+", "•")) and not doc.texts.get("goals_intro"):
             doc.texts["goals_intro"] = text
         else:
-            self.report.problem(block.where, f"section 5 line not understood: {line[:60]}")
+            self.report.problem(
+                block.where,
+                f"dòng mục 5 không hiểu được: {line[:60]}",
+                f"section 5 line not understood: {line[:60]}",
+            )
 
     def _in_months(self, text: str, block: Block) -> None:
         m = _MONTH_RE.match(text)
@@ -377,7 +442,11 @@ class PlanReader:
             self.month = int(m.group(1))
             self.month_year = int(m.group(2)) if m.group(2) else None
             return
-        self.report.problem(block.where, f"text between the month tables skipped: {text[:60]}")
+        self.report.problem(
+            block.where,
+            f"bỏ qua chữ nằm giữa các bảng tháng: {text[:60]}",
+            f"text between the month tables skipped: {text[:60]}",
+        )
 
     def _in_solutions(self, text: str, block: Block) -> None:
         doc = self.doc
@@ -442,14 +511,18 @@ class PlanReader:
             if self.section in ("results", "survey"):
                 self._figure_table(rows, block)
                 return
-            self.report.problem(block.where, "a table that is not a month table was skipped")
+            self.report.problem(
+                block.where,
+                "bỏ qua một bảng không phải bảng tháng",
+                "a table that is not a month table was skipped",
+            )
             return
         if self.section != "months":
             self.section = "months"
         cols = column_map(rows[header_at])
         month = self.month
         for n, row in enumerate(rows[header_at + 1 :], header_at + 2):
-            where = f"{block.where}, row {n}"
+            where = block.where.row(n)
             if all(set(c) <= set("-:| ") for c in row):
                 continue
             if _is_month_header(row):
@@ -467,7 +540,7 @@ class PlanReader:
                     continue
             self._activity_row(row, cols, month, where)
 
-    def _activity_row(self, row: list[str], cols: dict[str, int], month: int | None, where: str):
+    def _activity_row(self, row: list[str], cols: dict[str, int], month: int | None, where: Where):
         def cell(name: str) -> str:
             i = cols.get(name)
             return row[i] if i is not None and i < len(row) else ""
@@ -477,10 +550,12 @@ class PlanReader:
             return  # a totals row, not an activity
         if not content:
             if any(cell(n) for n in ("learners", "budget", "place")):
-                self.report.problem(where, "row without content")
+                self.report.problem(where, "dòng không có nội dung", "row without content")
             return
         if month is None:
-            self.report.problem(where, "row before any month heading")
+            self.report.problem(
+                where, "dòng ở trước mọi tiêu đề tháng", "row before any month heading"
+            )
             return
         act = ActivityDoc(month=month, content=content)
         for name in ("target_group", "place", "partner", "note"):
@@ -489,11 +564,19 @@ class PlanReader:
             try:
                 setattr(act, name, parser(cell(name)))
             except ParseError:
-                self.report.problem(where, f"{name} “{cell(name)}” is not a number; left blank")
+                self.report.problem(
+                    where,
+                    f"{_COLUMN_VI[name]} “{cell(name)}” không phải số; để trống",
+                    f"{name} “{cell(name)}” is not a number; left blank",
+                )
         try:
             act.budget = _parse_money(cell("budget"))
         except ParseError:
-            self.report.problem(where, f"budget “{cell('budget')}” is not an amount; left blank")
+            self.report.problem(
+                where,
+                f"kinh phí “{cell('budget')}” không phải số tiền; để trống",
+                f"budget “{cell('budget')}” is not an amount; left blank",
+            )
         code = None
         if cell("programme"):
             code = self._programme_code(cell("programme"))
@@ -519,7 +602,11 @@ class PlanReader:
             (i for i in range(len(header)) if i not in numeric and "stt" not in header[i]), 0
         )
         if len(numeric) < 2:
-            self.report.problem(block.where, "a table without two number columns was skipped")
+            self.report.problem(
+                block.where,
+                "bỏ qua một bảng không có hai cột số",
+                "a table without two number columns was skipped",
+            )
             return
         a, b = numeric[-2], numeric[-1]
         for n, row in enumerate(body, 2):
@@ -528,7 +615,9 @@ class PlanReader:
                 first = parse_int(row[a] if a < len(row) else "")
                 second = parse_int(row[b] if b < len(row) else "")
             except ParseError:
-                self.report.problem(f"{block.where}, row {n}", "numbers not understood")
+                self.report.problem(
+                    block.where.row(n), "số không hiểu được", "numbers not understood"
+                )
                 continue
             if fold(label).startswith(("tong", "cong")):
                 if self.section == "results":

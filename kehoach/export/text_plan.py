@@ -33,7 +33,7 @@ MONTH_COLUMNS = [
 
 def text_blocks(text: str) -> list[Block]:
     """Paragraphs (one a line) and tables (runs of lines starting with "|")."""
-    from .plan_reader import Block  # the reader is loaded by imports only
+    from .plan_reader import Block, Where  # the reader is loaded by imports only
 
     blocks: list[Block] = []
     table: list[list[str]] | None = None
@@ -48,7 +48,7 @@ def text_blocks(text: str) -> list[Block]:
                 bold = None
             continue
         if stripped.startswith("**") and not (len(stripped) > 2 and stripped.endswith("**")):
-            bold = Block(where=f"line {n}", text=stripped, bold=True)
+            bold = Block(where=Where.line(n), text=stripped, bold=True)
             continue
         if stripped.startswith("|"):
             cells = [c.strip() for c in stripped.strip("|").split("|")]
@@ -57,11 +57,11 @@ def text_blocks(text: str) -> list[Block]:
             table.append(cells)
             continue
         if table is not None:
-            blocks.append(Block(where=f"table at line {start}", rows=table))
+            blocks.append(Block(where=Where.table_at_line(start), rows=table))
             table = None
-        blocks.append(Block(where=f"line {n}", text=line))
+        blocks.append(Block(where=Where.line(n), text=line))
     if table is not None:
-        blocks.append(Block(where=f"table at line {start}", rows=table))
+        blocks.append(Block(where=Where.table_at_line(start), rows=table))
     if bold is not None:
         blocks.append(bold)
     return blocks

@@ -22,7 +22,7 @@ from kehoach.store.document import CentreDoc, PlanDoc, ProgrammeDoc
 from kehoach.store.errors import KehoachError
 from kehoach.store.vntext import clean_line, fold
 
-from .plan_reader import Block, ImportReport, column_map, read_plan
+from .plan_reader import Block, ImportReport, NotRead, Where, column_map, read_plan
 
 MAX_ROWS = 20_000  # per sheet: a plan has a few hundred at most
 MAX_UNPACKED = 100 * 1024 * 1024  # bytes of XML inside the file: a plan's is ~0.3 MB
@@ -88,8 +88,8 @@ def _sheet_month(title: str) -> int | None:
     return None
 
 
-def workbook_blocks(path: str | Path) -> tuple[list[Block], list[tuple[str, str]]]:
-    """The workbook's sheets as Blocks, and the sheets left out (where, why)."""
+def workbook_blocks(path: str | Path) -> tuple[list[Block], list[NotRead]]:
+    """The workbook's sheets as Blocks, and what was left out (where, why)."""
     import zipfile
 
     from openpyxl import load_workbook
@@ -108,7 +108,7 @@ def workbook_blocks(path: str | Path) -> tuple[list[Block], list[tuple[str, str]
             f"{path} is not a readable Excel workbook ({exc.__class__.__name__})",
         ) from None
     blocks: list[Block] = []
-    skipped: list[tuple[str, str]] = []
+    skipped: list[NotRead] = []
     seen_lines: set[str] = set()
     opened = False
     for ws in wb.worksheets:
@@ -118,7 +118,13 @@ def workbook_blocks(path: str | Path) -> tuple[list[Block], list[tuple[str, str]
             if fold(ws.title).strip() in DERIVED_SHEETS:
                 continue
             if any(any(c.strip() for c in r) for r in rows):
-                skipped.append((f"sheet “{ws.title}”", "no month table (skipped)"))
+                skipped.append(
+                    NotRead(
+                        Where.sheet(ws.title),
+                        "không có bảng tháng (bỏ qua)",
+                        "no month table (skipped)",
+                    )
+                )
             continue
         lines = [" ".join(c.strip() for c in r if c.strip()) for r in rows[:header_at]]
         lines = [clean_line(line) for line in lines if line.strip()]
@@ -129,21 +135,25 @@ def workbook_blocks(path: str | Path) -> tuple[list[Block], list[tuple[str, str]
             # the first table's sheet: its lines above the table are the plan's header
             for n, line in enumerate(lines, 1):
                 if line not in month_lines:
-                    blocks.append(Block(where=f"sheet “{ws.title}”, row {n}", text=line))
+                    blocks.append(Block(where=Where.sheet(ws.title).row(n), text=line))
                     seen_lines.add(line)
-            blocks.append(Block(where=f"sheet “{ws.title}”", text=MONTHS_HEADING))
+            blocks.append(Block(where=Where.sheet(ws.title), text=MONTHS_HEADING))
             opened = True
         for line in lines:
             if line not in month_lines and line not in seen_lines:
                 skipped.append(
-                    (f"sheet “{ws.title}”", f"line above the table skipped: {line[:60]}")
+                    NotRead(
+                        Where.sheet(ws.title),
+                        f"bỏ qua dòng ở trên bảng: {line[:60]}",
+                        f"line above the table skipped: {line[:60]}",
+                    )
                 )
         if month_lines:
-            blocks.append(Block(where=f"sheet “{ws.title}”", text=month_lines[-1]))
+            blocks.append(Block(where=Where.sheet(ws.title), text=month_lines[-1]))
         elif (month := _sheet_month(ws.title)) is not None:
-            blocks.append(Block(where=f"sheet “{ws.title}”", text=f"THÁNG {month}"))
+            blocks.append(Block(where=Where.sheet(ws.title), text=f"THÁNG {month}"))
         _merged_down(ws, rows, header_at)
-        blocks.append(Block(where=f"sheet “{ws.title}”", rows=rows[header_at:]))
+        blocks.append(Block(where=Where.sheet(ws.title), rows=rows[header_at:]))
     if not opened:
         raise KehoachError(
             f"Không thấy bảng tháng nào trong {path} (cần một dòng tiêu đề có “Nội dung” và "
@@ -175,8 +185,7 @@ def read_workbook(path: str | Path) -> tuple[PlanDoc, ImportReport]:
 
     blocks, skipped = workbook_blocks(path)
     read, report = read_plan(blocks)
-    for where, why in skipped:
-        report.problem(where, why)
+    report.problems += skipped
     report.counts = {k: v for k, v in report.counts.items() if k in ("activities", "months")}
     if database.obj is None:  # a dry run opens no database: what the workbook holds
         return read, report

@@ -45,20 +45,28 @@ class CentreCopy:
     commune: str
     plans: list[tuple[int, str, int]] = field(default_factory=list)  # (year, kind, revision)
     changes: int = 0
-    refused: str = ""
+    refused: str = ""  # why not, in English
+    refused_vi: str = ""  # … and in Vietnamese
 
     @property
     def copied(self) -> bool:
         return not self.refused
 
-    def line(self) -> str:
-        if self.refused:
-            return f"{self.commune}: not copied: {self.refused}"
-        plans = ", ".join(f"{year} revision {rev}" for year, _kind, rev in self.plans)
+    def line(self, english: bool = True) -> str:
+        """What became of the centre, in English or Vietnamese."""
         n = len(self.plans)
-        return (
-            f"{self.commune}: copied {n} plan{'s' * (n != 1)} ({plans}), {self.changes} audit rows"
-        )
+        if english:
+            if self.refused:
+                return f"{self.commune}: not copied: {self.refused}"
+            plans = ", ".join(f"{year} revision {rev}" for year, _kind, rev in self.plans)
+            return (
+                f"{self.commune}: copied {n} plan{'s' * (n != 1)} ({plans}), "
+                f"{self.changes} audit rows"
+            )
+        if self.refused:
+            return f"{self.commune}: không chép: {self.refused_vi or self.refused}"
+        plans = ", ".join(f"năm {year} bản {rev}" for year, _kind, rev in self.plans)
+        return f"{self.commune}: đã chép {n} kế hoạch ({plans}), {self.changes} dòng nhật ký"
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -144,6 +152,9 @@ def _copy_centre(src: Database, dst: Database, centre: dict[str, Any]) -> Centre
                     out.refused = "the target has its " + ", ".join(
                         f"{p['year']} plan revision {p['revision']}" for p in clash
                     )
+                    out.refused_vi = "nơi nhận đã có " + ", ".join(
+                        f"kế hoạch năm {p['year']} bản {p['revision']}" for p in clash
+                    )
                     return out
                 ids["centre"] = {centre["id"]: found.id}
                 ids["village"] = _merge(Village, villages, found.id, "name")
@@ -177,7 +188,7 @@ def _copy_centre(src: Database, dst: Database, centre: dict[str, Any]) -> Centre
             out.changes = len(changes)
     except KehoachError as exc:  # e.g. the server's policies refuse this role
         out.plans, out.changes = [], 0
-        out.refused = exc.en
+        out.refused, out.refused_vi = exc.en, exc.vi
     return out
 
 

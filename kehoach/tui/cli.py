@@ -513,13 +513,20 @@ def _demo_on_server(url: str, args: argparse.Namespace) -> int:
     if Plan.select().exists():
         db.close()
         raise CliError(
+            f"{describe(url)} đã có kế hoạch: trên máy chủ, dữ liệu mẫu chỉ ghi vào một cơ sở "
+            "dữ liệu còn trống.",
             f"{describe(url)} holds plans already: the demo is written only into an empty "
-            "database on a server"
+            "database on a server",
         )
     plan = load_demo()
     if args.no_open:
         db.close()
-        print(f"demo database written: {describe(url)} (plan {plan.year})")
+        print(
+            say(
+                f"Đã ghi dữ liệu mẫu: {describe(url)} (kế hoạch năm {plan.year})",
+                f"demo database written: {describe(url)} (plan {plan.year})",
+            )
+        )
         return 0
     args.year = plan.year
     return run_app(url, args)
@@ -691,7 +698,7 @@ def _import_many(paths: list[Path], args: argparse.Namespace) -> int:
         )
     db_path = None if args.dry_run else open_db(args.db, create=True)
     outcomes = import_many(files, dry_run=args.dry_run, replace=args.replace, db_path=db_path)
-    print(outcome_table(outcomes))
+    print(outcome_table(outcomes, english=english()))
     done = sum(o.imported for o in outcomes)
     failed = [o for o in outcomes if not o.imported and not args.dry_run]
     if args.dry_run:
@@ -948,12 +955,21 @@ def cmd_server(args: argparse.Namespace) -> int:
     open_db(url)
     if args.step == "add-centre":
         commune, created = roles.add_centre(args.name, args.role)
-        what = f"reads and changes the centre of {commune} only"
+        what = say(
+            f"chỉ đọc và sửa trung tâm xã {commune}",
+            f"reads and changes the centre of {commune} only",
+        )
     else:
         created = roles.add_office(args.role)
-        what = "reads every centre and records approvals"
-    made = "made; set its password with psql's \\password" if created else "already there"
-    print(f"role {args.role} ({made}) {what}")
+        what = say("đọc mọi trung tâm và ghi phê duyệt", "reads every centre and records approvals")
+    if created:
+        made = say(
+            "vừa tạo; đặt mật khẩu bằng lệnh \\password của psql",
+            "made; set its password with psql's \\password",
+        )
+    else:
+        made = say("đã có", "already there")
+    print(say(f"Vai trò {args.role} ({made}): {what}.", f"role {args.role} ({made}) {what}"))
     return 0
 
 
@@ -962,14 +978,16 @@ def cmd_db_copy(args: argparse.Namespace) -> int:
 
     outcomes = copy_database(args.source, args.target)
     for outcome in outcomes:
-        print(outcome.line())
+        print(outcome.line(english=english()))
     refused = [o for o in outcomes if not o.copied]
     if not outcomes:
-        print("no centre to copy")
+        print(say("Không có trung tâm nào để chép.", "no centre to copy"))
     if refused:
-        print(
-            f"kehoach: {len(refused)} of {len(outcomes)} centres were not copied", file=sys.stderr
+        note = say(
+            f"{len(refused)} trong {len(outcomes)} trung tâm không chép được.",
+            f"{len(refused)} of {len(outcomes)} centres were not copied",
         )
+        print(f"kehoach: {note}", file=sys.stderr)
         return 1
     return 0
 
