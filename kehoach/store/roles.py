@@ -1,18 +1,36 @@
 """Each centre its own rows, on a PostgreSQL server: row-level security.
 
-`kehoach server add-centre NAME --role ROLE` gives a login role one centre: it reads and
-writes that centre's rows only — the centre, its villages and programmes, its plans and
-every table under a plan (texts, lists, results, survey, activities, signers, status events
-and the audit trail). `kehoach server add-office --role ROLE` gives a role every centre to
-read, and the approval steps only: a submitted plan becomes approved or returned (its
-status and version, the approving signer, the event and the audit rows), nothing else.
+`kehoach server add-centre NAME --role ROLE` gives a login role one centre: it reads that
+centre's rows only — the centre, its villages and programmes, its plans and every table
+under a plan (texts, lists, results, survey, activities, signers, status events and the
+audit trail) — and writes them as the program does:
 
-The rule is the database's own (policies on every such table, column privileges), not the
-program's: the same statement typed in psql as that role sees the same rows. Which role is
-whose is the table `kehoach_role` (on a server only: a commune's file has no roles). The
-database's owner (who ran the first command, and runs these) is not bound by the policies:
-it copies files in (`kehoach db copy`) and makes the backups. Running either command again
-puts the policies back on every table (after an upgrade that added one, say).
+- a plan's content (the plan row and every row under it) only while the plan is a draft or
+  returned; a submitted or approved revision is read-only, except what was held (the
+  activity's held-result columns, on the period's current revision: the year is tracked
+  on the approved plan);
+- a plan's status only by submitting it (draft or returned → submitted); approving and
+  returning are the office's;
+- the status events and the audit trail are append-only: a row is added (in the role's own
+  name), never changed or deleted, except that a replaced draft's rows move to the draft
+  that replaces it (`import --replace`, same centre and period); a plan with audit rows is
+  never deleted (its rows would go with it), nor is the centre.
+
+`kehoach server add-office --role ROLE` gives a role every centre to read, and the approval
+steps only: a submitted plan becomes approved or returned (its status and version, the
+approving signer, the event and the audit rows of that decision), nothing else.
+
+The rule is the database's own — policies per table and command, column privileges, and
+triggers where a rule compares a row before and after — not the program's: the same
+statement typed in psql as that role is refused the same way. The helper functions the
+policies call resolve names in the tables' schema only (never in the session's temporary
+one, where a role could make a `kehoach_role` of its own). Which role is whose is the table
+`kehoach_role` (on a server only: a commune's file has no roles). The database's owner (who
+ran the first command, and runs these) is not bound by the policies: it copies files in
+(`kehoach db copy`) and makes the backups. Running either command again drops every policy
+on these tables and puts the current ones back, re-grants every role kehoach knows, and
+replaces the functions and triggers: the upgrade path for a database set up by an earlier
+version.
 """
 
 from __future__ import annotations
@@ -20,16 +38,24 @@ from __future__ import annotations
 import re
 
 from .errors import KehoachError
-from .models import STATUS_APPROVED, STATUS_RETURNED, STATUS_SUBMITTED, database
+from .models import (
+    STATUS_APPROVED,
+    STATUS_DRAFT,
+    STATUS_RETURNED,
+    STATUS_SUBMITTED,
+    Activity,
+    database,
+)
 
 ROLE_TABLE = "kehoach_role"
-# the functions keep the search path they were made with: pg_dump runs with an empty one
 CENTRE_TABLES = {
     "centre": "id",
     "village": "centre_id",
     "programme": "centre_id",
     "plan": "centre_id",
 }
+# every table under a plan: its content, then its history (AUDIT_TABLES)
+AUDIT_TABLES = ("plan_event", "change_log")
 PLAN_TABLES = (
     "plan_text",
     "plan_item",
@@ -37,87 +63,316 @@ PLAN_TABLES = (
     "survey_line",
     "activity",
     "signer",
-    "plan_event",
-    "change_log",
+    *AUDIT_TABLES,
 )
+CONTENT_TABLES = tuple(t for t in PLAN_TABLES if t not in AUDIT_TABLES)
+WITH_PROGRAMME = ("activity", "result_line", "survey_line")
+# what a centre records about an activity on a plan it can no longer edit (store.results)
+HELD_COLUMNS = ("status", "held_date", "held_learners", "held_spent", "held_note", "version")
+OPEN = (STATUS_DRAFT, STATUS_RETURNED)  # a plan whose content its centre may change
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
-_SETUP = f"""
-CREATE TABLE IF NOT EXISTS {ROLE_TABLE} (
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def _refuse(message: str, *args: str) -> str:
+    """A trigger's refusal: SQLSTATE 42501, as a policy's, so the program shows one line
+    (and psql, the same words as a policy's refusal)."""
+    params = "".join(f", {a}" for a in args)
+    return (
+        f"RAISE EXCEPTION 'violates kehoach''s row-level security: {message}'{params}"
+        " USING ERRCODE = 'insufficient_privilege';"
+    )
+
+
+def _functions(schema: str) -> list[str]:
+    """The helpers the policies call and the triggers. Each resolves names in the tables'
+    schema, then pg_temp last: a temporary `kehoach_role` (or `plan`) made by a session is
+    never the one read."""
+    path = f'SET search_path = "{schema}", pg_temp'
+    centre_only = (f"'{STATUS_SUBMITTED}'",)
+    plan_guard = f"""
+CREATE OR REPLACE FUNCTION kehoach_plan_guard() RETURNS trigger LANGUAGE plpgsql {path} AS $$
+BEGIN
+    IF NOT kehoach_bound(TG_RELID) THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        IF EXISTS (SELECT 1 FROM change_log WHERE plan_id = OLD.id)
+                OR EXISTS (SELECT 1 FROM plan_event WHERE plan_id = OLD.id) THEN
+            {_refuse("plan % keeps its audit trail and is never deleted", "OLD.id")}
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF kehoach_centre() IS NOT NULL AND OLD.status NOT IN ({_in(OPEN)}) THEN
+        {_refuse("plan % is %: its centre no longer changes it", "OLD.id", "OLD.status")}
+    END IF;
+    IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
+            (kehoach_centre() IS NOT NULL AND OLD.status IN ({_in(OPEN)})
+                AND NEW.status = {centre_only[0]})
+            OR (kehoach_is_office() AND OLD.status = '{STATUS_SUBMITTED}'
+                AND NEW.status IN ('{STATUS_APPROVED}', '{STATUS_RETURNED}'))) THEN
+        {_refuse("% may not change a plan from % to %", "current_user", "OLD.status", "NEW.status")}
+    END IF;
+    RETURN NEW;
+END $$"""
+    fixed = [
+        f"NEW.{f.column_name}"
+        for f in Activity._meta.sorted_fields
+        if f.column_name not in HELD_COLUMNS and f.column_name != "id"
+    ]
+    old = [c.replace("NEW.", "OLD.") for c in fixed]
+    activity_guard = f"""
+CREATE OR REPLACE FUNCTION kehoach_activity_guard() RETURNS trigger LANGUAGE plpgsql {path} AS $$
+BEGIN
+    IF NOT kehoach_bound(TG_RELID)
+            OR (kehoach_open_plan(OLD.plan_id) AND kehoach_open_plan(NEW.plan_id)) THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.id IS DISTINCT FROM OLD.id
+            OR ROW({", ".join(fixed)}) IS DISTINCT FROM ROW({", ".join(old)}) THEN
+        {_refuse("plan % is not a draft: only what was held may be recorded", "OLD.plan_id")}
+    END IF;
+    IF EXISTS (SELECT 1 FROM plan p JOIN plan q ON q.centre_id = p.centre_id
+               AND q.year = p.year AND q.revision > p.revision WHERE p.id = OLD.plan_id) THEN
+        {_refuse("plan % has a newer revision: record what was held there", "OLD.plan_id")}
+    END IF;
+    RETURN NEW;
+END $$"""
+    audit_guard = f"""
+CREATE OR REPLACE FUNCTION kehoach_audit_guard() RETURNS trigger LANGUAGE plpgsql {path} AS $$
+BEGIN
+    IF NOT kehoach_bound(TG_RELID) OR NEW.plan_id IS NOT DISTINCT FROM OLD.plan_id THEN
+        RETURN NEW;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM plan o JOIN plan n ON n.centre_id = o.centre_id
+                   AND n.year = o.year AND n.period_kind = o.period_kind
+                   WHERE o.id = OLD.plan_id AND n.id = NEW.plan_id
+                   AND o.status IN ({_in(OPEN)}) AND n.status = '{STATUS_DRAFT}') THEN
+        {_refuse("the audit trail is append-only (a row moves only to the draft replacing its own)")}
+    END IF;
+    RETURN NEW;
+END $$"""
+    return [
+        f"""CREATE TABLE IF NOT EXISTS {ROLE_TABLE} (
     role TEXT PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('centre', 'office')),
     centre_id INTEGER REFERENCES centre (id) ON DELETE CASCADE,
     CHECK ((kind = 'centre') = (centre_id IS NOT NULL))
-);
-ALTER TABLE {ROLE_TABLE} ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS own_row ON {ROLE_TABLE};
-CREATE POLICY own_row ON {ROLE_TABLE} FOR SELECT USING (role = current_user);
-CREATE OR REPLACE FUNCTION kehoach_centre() RETURNS integer LANGUAGE sql STABLE
-    SET search_path FROM CURRENT AS
-    $$ SELECT centre_id FROM {ROLE_TABLE} WHERE role = current_user AND kind = 'centre' $$;
-CREATE OR REPLACE FUNCTION kehoach_is_office() RETURNS boolean LANGUAGE sql STABLE
-    SET search_path FROM CURRENT AS
-    $$ SELECT EXISTS (SELECT 1 FROM {ROLE_TABLE} WHERE role = current_user AND kind = 'office') $$;
-"""
+)""",
+        f"ALTER TABLE {ROLE_TABLE} ENABLE ROW LEVEL SECURITY",
+        # no one but the owner makes objects in the tables' schema (PostgreSQL 15's default)
+        f'REVOKE CREATE ON SCHEMA "{schema}" FROM PUBLIC',
+        f"""CREATE OR REPLACE FUNCTION kehoach_centre() RETURNS integer LANGUAGE sql STABLE
+    {path} AS
+    $$ SELECT centre_id FROM {ROLE_TABLE} WHERE role = current_user AND kind = 'centre' $$""",
+        f"""CREATE OR REPLACE FUNCTION kehoach_is_office() RETURNS boolean LANGUAGE sql STABLE
+    {path} AS
+    $$ SELECT EXISTS (SELECT 1 FROM {ROLE_TABLE} WHERE role = current_user AND kind = 'office') $$""",
+        # bound by the rules: anyone who is not (a member of) the table's owner
+        f"""CREATE OR REPLACE FUNCTION kehoach_bound(rel oid) RETURNS boolean LANGUAGE sql STABLE
+    {path} AS
+    $$ SELECT NOT pg_has_role(current_user, c.relowner, 'USAGE')
+       FROM pg_catalog.pg_class c WHERE c.oid = rel $$""",
+        f"""CREATE OR REPLACE FUNCTION kehoach_open_plan(plan integer) RETURNS boolean
+    LANGUAGE sql STABLE {path} AS
+    $$ SELECT EXISTS (SELECT 1 FROM plan p WHERE p.id = plan AND p.status IN ({_in(OPEN)})) $$""",
+        plan_guard,
+        activity_guard,
+        audit_guard,
+        'DROP TRIGGER IF EXISTS kehoach_guard ON "plan"',
+        'CREATE TRIGGER kehoach_guard BEFORE UPDATE OR DELETE ON "plan" FOR EACH ROW'
+        " EXECUTE FUNCTION kehoach_plan_guard()",
+        'DROP TRIGGER IF EXISTS kehoach_guard ON "activity"',
+        'CREATE TRIGGER kehoach_guard BEFORE UPDATE ON "activity" FOR EACH ROW'
+        " EXECUTE FUNCTION kehoach_activity_guard()",
+        *(
+            stmt
+            for table in AUDIT_TABLES
+            for stmt in (
+                f'DROP TRIGGER IF EXISTS kehoach_guard ON "{table}"',
+                f'CREATE TRIGGER kehoach_guard BEFORE UPDATE ON "{table}" FOR EACH ROW'
+                " EXECUTE FUNCTION kehoach_audit_guard()",
+            )
+        ),
+    ]
 
 
-def _policies() -> list[str]:
-    """Every table holding a centre's data: the centre role's rows, the office's reading."""
-    out = []
-    own_plans = "plan_id IN (SELECT id FROM plan WHERE centre_id = kehoach_centre())"
-    keys = {t: f"{col} = kehoach_centre()" for t, col in CENTRE_TABLES.items()}
-    keys.update({t: own_plans for t in PLAN_TABLES})
-    for table, own in keys.items():
-        # a centre never writes an approval: that is the office's (below)
-        check = f"{own} AND status <> '{STATUS_APPROVED}'" if table == "plan" else own
-        out += [
-            f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY',
-            f'DROP POLICY IF EXISTS centre_rows ON "{table}"',
-            f'CREATE POLICY centre_rows ON "{table}" USING ({own}) WITH CHECK ({check})',
-            f'DROP POLICY IF EXISTS office_reads ON "{table}"',
-            f'CREATE POLICY office_reads ON "{table}" FOR SELECT USING (kehoach_is_office())',
-        ]
-    decided = f"'{STATUS_APPROVED}', '{STATUS_RETURNED}'"
-    office_writes = {
-        ("plan", "UPDATE"): (
-            f"kehoach_is_office() AND status = '{STATUS_SUBMITTED}'",
-            f"kehoach_is_office() AND status IN ({decided})",
-        ),
-        ("plan_event", "INSERT"): (None, "kehoach_is_office() AND action IN ('approve', 'return')"),
-        ("change_log", "INSERT"): (
-            None,
-            "kehoach_is_office() AND plan_id IS NOT NULL AND "
-            "(action = 'status' OR \"table\" = 'signer')",
-        ),
-        ("signer", "INSERT"): (None, "kehoach_is_office() AND role = 'approver'"),
-        ("signer", "UPDATE"): (
-            "kehoach_is_office() AND role = 'approver'",
-            "kehoach_is_office() AND role = 'approver'",
-        ),
+def _plans_where(condition: str = "") -> str:
+    """The ids of the centre's own plans (that also meet `condition`, on plan p)."""
+    extra = f" AND {condition}" if condition else ""
+    return f"(SELECT p.id FROM plan p WHERE p.centre_id = kehoach_centre(){extra})"
+
+
+def _rules() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
+    """Per table: (policy, command, USING, WITH CHECK). Every policy is permissive: a row
+    is reachable by a command when one of the table's policies for it lets it."""
+    own = f"plan_id IN {_plans_where()}"
+    open_ = f"plan_id IN {_plans_where(f'p.status IN ({_in(OPEN)})')}"
+    office = "kehoach_is_office()"
+    rules: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+        ROLE_TABLE: [("own_row", "SELECT", "role = current_user", None)]
     }
-    for (table, command), (using, check) in office_writes.items():
-        name = f"office_{command.lower()}"
-        out.append(f'DROP POLICY IF EXISTS {name} ON "{table}"')
-        clause = f" USING ({using})" if using else ""
-        out.append(f'CREATE POLICY {name} ON "{table}" FOR {command}{clause} WITH CHECK ({check})')
+    for table in ("centre", "village", "programme"):
+        key = f"{CENTRE_TABLES[table]} = kehoach_centre()"
+        delete = key
+        if table == "programme":  # its rows' programme would be set to none, on any plan
+            delete += "".join(
+                f" AND NOT EXISTS (SELECT 1 FROM {t} r WHERE r.programme_id = programme.id)"
+                for t in WITH_PROGRAMME
+            )
+        rules[table] = [
+            ("centre_select", "SELECT", key, None),
+            ("centre_insert", "INSERT", None, key),
+            ("centre_update", "UPDATE", key, key),
+            ("office_select", "SELECT", office, None),
+        ]
+        if table != "centre":  # a centre's rows go with it: never deleted by its role
+            rules[table].append(("centre_delete", "DELETE", delete, None))
+    plan_key = "centre_id = kehoach_centre()"
+    rules["plan"] = [
+        ("centre_select", "SELECT", plan_key, None),
+        ("centre_insert", "INSERT", None, f"{plan_key} AND status = '{STATUS_DRAFT}'"),
+        # any of its own is matched, so that a change to a submitted or approved one is an
+        # error (WITH CHECK, or kehoach_plan_guard), not nothing done in silence
+        (
+            "centre_update",
+            "UPDATE",
+            plan_key,
+            f"{plan_key} AND status IN ({_in((*OPEN, STATUS_SUBMITTED))})",
+        ),
+        ("centre_delete", "DELETE", f"{plan_key} AND status IN ({_in(OPEN)})", None),
+        ("office_select", "SELECT", office, None),
+        (
+            "office_update",
+            "UPDATE",
+            f"{office} AND status = '{STATUS_SUBMITTED}'",
+            f"{office} AND status IN ('{STATUS_APPROVED}', '{STATUS_RETURNED}')",
+        ),
+    ]
+    own_programme = (
+        "(programme_id IS NULL OR programme_id IN"
+        " (SELECT g.id FROM programme g WHERE g.centre_id = kehoach_centre()))"
+    )
+    for table in CONTENT_TABLES:
+        check = f"{open_} AND {own_programme}" if table in WITH_PROGRAMME else open_
+        rules[table] = [
+            ("centre_select", "SELECT", own, None),
+            ("centre_insert", "INSERT", None, check),
+            ("centre_update", "UPDATE", open_, check),
+            ("centre_delete", "DELETE", open_, None),
+            ("office_select", "SELECT", office, None),
+        ]
+    # what was held: on any revision of its own (the trigger keeps every other column)
+    held_check = f"{own} AND {own_programme}"
+    rules["activity"].append(("centre_held", "UPDATE", own, held_check))
+    approved = f"(SELECT p.id FROM plan p WHERE p.status = '{STATUS_APPROVED}')"
+    rules["signer"] += [
+        (
+            "office_insert",
+            "INSERT",
+            None,
+            f"{office} AND role = 'approver' AND plan_id IN {approved}",
+        ),
+        (
+            "office_update",
+            "UPDATE",
+            f"{office} AND role = 'approver' AND plan_id IN {approved}",
+            f"{office} AND role = 'approver' AND plan_id IN {approved}",
+        ),
+    ]
+    decided = f"'{STATUS_APPROVED}', '{STATUS_RETURNED}'"
+    # the audit trail: rows added, in the role's own name, never changed (but the move of a
+    # replaced draft's rows, kehoach_audit_guard) nor deleted
+    moved_from = open_
+    draft = f"p.status = '{STATUS_DRAFT}'"
+    moved_to = f"plan_id IN {_plans_where(draft)}"
+    rules["change_log"] = [
+        ("centre_select", "SELECT", own, None),
+        ("centre_insert", "INSERT", None, f"{own} AND role = current_user"),
+        ("centre_update", "UPDATE", moved_from, moved_to),
+        ("office_select", "SELECT", office, None),
+        (
+            "office_insert",
+            "INSERT",
+            None,
+            f"{office} AND role = current_user AND ("
+            f"(action = 'status' AND \"table\" = 'plan' AND (plan_id, after) IN"
+            f" (SELECT p.id, p.status FROM plan p WHERE p.status IN ({decided})))"
+            f" OR (\"table\" = 'signer' AND plan_id IN {approved}))",
+        ),
+    ]
+    # an event says what became of its plan: the centre submits (the plan is submitted now)
+    # or amends (a new draft); the office approves or returns a submitted plan
+    rules["plan_event"] = [
+        ("centre_select", "SELECT", own, None),
+        (
+            "centre_insert",
+            "INSERT",
+            None,
+            f"(action, status_after) IN (('submit', '{STATUS_SUBMITTED}'),"
+            f" ('amend', '{STATUS_DRAFT}')) AND (plan_id, status_after) IN"
+            f" (SELECT p.id, p.status FROM plan p WHERE p.centre_id = kehoach_centre())",
+        ),
+        ("centre_update", "UPDATE", moved_from, moved_to),
+        ("office_select", "SELECT", office, None),
+        (
+            "office_insert",
+            "INSERT",
+            None,
+            f"{office} AND status_before = '{STATUS_SUBMITTED}' AND (action, status_after) IN"
+            f" (('approve', '{STATUS_APPROVED}'), ('return', '{STATUS_RETURNED}'))"
+            f" AND (plan_id, status_after) IN (SELECT p.id, p.status FROM plan p)",
+        ),
+    ]
+    return rules
+
+
+def _policies(db) -> list[str]:
+    """Every policy on the centre's tables dropped (an earlier version's too), the current
+    ones made."""
+    out = []
+    for table, rules in _rules().items():
+        out.append(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
+        found = db.execute_sql(
+            "SELECT policyname FROM pg_policies WHERE schemaname = current_schema()"
+            " AND tablename = %s",
+            (table,),
+        ).fetchall()
+        out += [f'DROP POLICY "{name}" ON "{table}"' for (name,) in found]
+        for name, command, using, check in rules:
+            clause = f" USING ({using})" if using else ""
+            clause += f" WITH CHECK ({check})" if check else ""
+            out.append(f'CREATE POLICY {name} ON "{table}" FOR {command}{clause}')
     return out
 
 
-def _grants(role: str, kind: str) -> list[str]:
+def _names(tables) -> str:
+    return ", ".join(f'"{t}"' for t in tables)
+
+
+def _grants(role: str, kind: str, schema: str = "public") -> list[str]:
+    """The role's privileges, from nothing: an earlier version's broader ones go."""
     q = f'"{role}"'
     data = [*CENTRE_TABLES, *PLAN_TABLES]
-    tables = ", ".join(f'"{t}"' for t in data)
     out = [
-        f"GRANT USAGE ON SCHEMA public TO {q}",
+        f"REVOKE ALL ON {_names([*data, 'schema_version', ROLE_TABLE])} FROM {q}",
+        f'GRANT USAGE ON SCHEMA "{schema}" TO {q}',
         f"GRANT SELECT ON schema_version, {ROLE_TABLE} TO {q}",
-        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {q}",
+        f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" TO {q}',
+        f"GRANT SELECT ON {_names(data)} TO {q}",
     ]
     if kind == "centre":
-        out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {q}")
+        writable = [t for t in data if t not in AUDIT_TABLES and t != "centre"]
+        out += [
+            f"GRANT INSERT, UPDATE, DELETE ON {_names(writable)} TO {q}",
+            f'GRANT INSERT, UPDATE ON "centre" TO {q}',
+            f"GRANT INSERT, UPDATE (plan_id) ON {_names(AUDIT_TABLES)} TO {q}",
+        ]
     else:
         out += [
-            f"REVOKE INSERT, UPDATE, DELETE ON {tables} FROM {q}",
-            f"GRANT SELECT ON {tables} TO {q}",
             f'GRANT UPDATE (status, version) ON "plan" TO {q}',
             f'GRANT INSERT ON "plan_event", "change_log", "signer" TO {q}',
             f'GRANT UPDATE (name, title, authority, heading) ON "signer" TO {q}',
@@ -181,17 +436,42 @@ def _ensure_role(db, role: str, kind: str, centre_id: int | None, label: str) ->
     return not found
 
 
+GUARDED = {"plan": "kehoach_plan_guard", "activity": "kehoach_activity_guard"} | {
+    t: "kehoach_audit_guard" for t in AUDIT_TABLES
+}  # the triggers, all named kehoach_guard, and their functions
+OWN_FUNCTIONS = {"kehoach_centre", "kehoach_is_office", "kehoach_bound", "kehoach_open_plan"} | set(
+    GUARDED.values()
+)
+
+
+def reapply(db) -> None:
+    """The functions, triggers and policies written again, and every role kehoach knows
+    granted again, from nothing (inside the caller's transaction): what running a server
+    command again does, and what a restored copy is given before it is used."""
+    schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
+    for statement in _functions(schema):
+        db.execute_sql(statement.replace("%", "%%"))  # RAISE's, not parameters
+    for statement in _policies(db):
+        db.execute_sql(statement)
+    known = db.execute_sql(
+        f"SELECT k.role, k.kind FROM {ROLE_TABLE} k JOIN pg_roles r ON r.rolname = k.role"
+        " ORDER BY k.role"
+    ).fetchall()
+    for role, kind in known:
+        for statement in _grants(role, kind, schema):
+            db.execute_sql(statement)
+
+
 def _apply(db, role: str, kind: str, centre_id: int | None, label: str) -> bool:
     from .server import refused_as
 
     try:
         with db.atomic():
-            for statement in _SETUP.split(";\n"):
-                if statement.strip():
-                    db.execute_sql(statement)
-            created = _ensure_role(db, role, kind, centre_id, label)
-            for statement in [*_policies(), *_grants(role, kind)]:
+            schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
+            for statement in _functions(schema)[:2]:  # the roles table, for _ensure_role
                 db.execute_sql(statement)
+            created = _ensure_role(db, role, kind, centre_id, label)
+            reapply(db)
     except KehoachError:
         raise
     except Exception as exc:  # not the owner, no CREATEROLE: the server's own words

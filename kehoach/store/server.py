@@ -381,15 +381,23 @@ def _check_restored(url: str) -> None:
         db.close()
 
 
-_OWN_FUNCTIONS = {"kehoach_centre", "kehoach_is_office"}  # store.roles makes these
-
-
 def _check_objects(db: ServerDatabase) -> None:
     """Nothing in the copy but what kehoach makes: its tables (and the roles table), no
-    trigger, view or rule, no function but its own two — which are then written again from
-    store.roles, so a copy cannot bring a function of the same name that says otherwise."""
+    view or rule, no trigger or function but its own (store.roles: only where the roles
+    table is) — which are then written again from store.roles, with the policies and every
+    known role's privileges, so a copy cannot bring one of the same name that says
+    otherwise."""
     from .models import MODELS
-    from .roles import _SETUP, ROLE_TABLE
+    from .roles import GUARDED, OWN_FUNCTIONS, ROLE_TABLE, reapply
+
+    tables = {
+        row[0]
+        for row in db.execute_sql(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE c.relkind = 'r' AND n.nspname = current_schema()"
+        ).fetchall()
+    }
+    with_roles = ROLE_TABLE in tables
 
     def names(sql: str) -> set[str]:
         return {row[0] for row in db.execute_sql(sql).fetchall()}
@@ -397,10 +405,11 @@ def _check_objects(db: ServerDatabase) -> None:
     user_schemas = "NOT IN ('information_schema') AND left(n.nspname, 3) <> 'pg_'"
     found = {
         "trigger": names(
-            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            f"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal "
-            f"AND n.nspname {user_schemas}"
-        ),
+            "SELECT c.relname || '.' || t.tgname FROM pg_trigger t JOIN pg_class c"
+            " ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+            f" WHERE NOT t.tgisinternal AND n.nspname {user_schemas}"
+        )
+        - ({f"{t}.kehoach_guard" for t in GUARDED} if with_roles else set()),
         "view": names(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             f"WHERE c.relkind IN ('v', 'm') AND n.nspname {user_schemas}"
@@ -414,7 +423,7 @@ def _check_objects(db: ServerDatabase) -> None:
             "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
             f"WHERE n.nspname {user_schemas}"
         )
-        - _OWN_FUNCTIONS,
+        - (OWN_FUNCTIONS if with_roles else set()),
         "table": names(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             f"WHERE c.relkind IN ('r', 'p', 'f') AND n.nspname {user_schemas}"
@@ -428,11 +437,6 @@ def _check_objects(db: ServerDatabase) -> None:
                 f"Bản sao có {kind} {sorted(extra)[0]}, thứ kehoach không bao giờ tạo.",
                 f"the copy holds a {kind} ({sorted(extra)[0]}), which kehoach never makes",
             )
-    if ROLE_TABLE in names(
-        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        f"WHERE n.nspname {user_schemas}"
-    ):
+    if with_roles:
         with db.atomic():
-            for statement in _SETUP.split(";"):
-                if "FUNCTION" in statement:
-                    db.execute_sql(statement)
+            reapply(db)
