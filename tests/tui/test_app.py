@@ -746,6 +746,37 @@ async def test_the_collector_comes_back_after_start_up(demo, db_path, monkeypatc
         gc.enable()
 
 
+async def test_the_collector_is_back_before_the_overviews_checks(demo, db_path, monkeypatch):
+    """The one full collection after start-up comes as soon as the first frame is out,
+    before the overview's checks: on a timer of 1 s from the start, the checks of a big
+    plan pushed it back to where the first key comes (it fell inside F3 on 3,000
+    activities). The checks run with the collector on (their garbage freed as they go)."""
+    import gc
+
+    from kehoach.tui.app import KehoachApp
+    from kehoach.tui.screens.overview import OverviewScreen
+
+    seen = []
+    checks = OverviewScreen._checks_part
+
+    def checks_part(self, plan=None):
+        seen.append(gc.isenabled())
+        checks(self, plan)
+
+    monkeypatch.setattr(OverviewScreen, "_checks_part", checks_part)
+    monkeypatch.setattr(OverviewScreen, "CHECKS_AFTER", 0.5)  # a loaded machine's margin
+    app = KehoachApp(db_path=db_path)
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.8)
+            assert seen[:1] == [True]
+            assert "cảnh báo" in screen_text(app)
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
 async def test_the_app_goes_on_with_a_connection_already_open_on_its_file(db, demo, db_path):
     """The command line opens (and migrates) the database before the app starts; the app
     does not open it a second time."""
