@@ -14,7 +14,7 @@ from kehoach.store.telex import telex_at
 from kehoach.store.vntext import clean
 
 from .dialogs import AsksBeforeDiscard
-from .vn_input import telex_wanted
+from .vn_input import keep_key_order, telex_wanted
 
 
 class VnTextArea(TextArea):
@@ -33,7 +33,7 @@ class VnTextArea(TextArea):
             self.replace(new, (row, start), (row, col))
             self.move_cursor((row, start + len(new)))
             return
-        await super()._on_key(event)
+        await keep_key_order(self, event, super()._on_key)
 
     async def _on_paste(self, event: events.Paste) -> None:
         event.stop()

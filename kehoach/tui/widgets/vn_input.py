@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.suggester import Suggester
+from textual.widget import Widget
 from textual.widgets import Input
 
 from kehoach.store.telex import telex_at
@@ -52,6 +53,26 @@ def telex_wanted(app, event: events.Key) -> bool:
     )
 
 
+async def keep_key_order(widget: Widget, event: events.Key, handle) -> None:
+    """`handle` (the widget's own key handler) and then, at once, the widget's own binding
+    for a key it did not take (backspace, delete, arrows, Home, End, …).
+
+    Textual runs a binding only once the key has bubbled up to the app, while a typed
+    character is inserted by the field itself: in a burst — a row of backspaces and then
+    typing, arriving together over SSH — the characters typed after the backspaces went in
+    first and the queued backspaces then deleted them (textual issue #6605). Run here, the
+    field's own keys keep the order they were typed in; keys bound further up (Tab,
+    Ctrl+S, Esc) bubble as before."""
+    await handle(event)
+    if getattr(event, "_stop_propagation", False):  # the field took it (a typed character)
+        return
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return
+
+
 class VnInput(Input):
     """An Input whose text is always NFC and free of control characters, with Telex.
 
@@ -85,7 +106,7 @@ class VnInput(Input):
             event.prevent_default()
             self._telex(event.character or "")
             return
-        await super()._on_key(event)
+        await keep_key_order(self, event, super()._on_key)
 
     def _telex(self, char: str) -> None:
         self._cut_selection()
