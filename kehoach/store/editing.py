@@ -147,6 +147,11 @@ def _short(text: str, width: int = 40) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
+def is_locked(plan: Plan) -> bool:
+    """Is the plan (as loaded) submitted or approved, so that it refuses every change?"""
+    return plan.status in (STATUS_SUBMITTED, STATUS_APPROVED)
+
+
 def ensure_editable(plan: Plan | int, expected_version: int | None = None) -> Plan:
     """The plan, fresh from the database, if it may be changed; else a clear refusal.
     `expected_version`: the plan's version when the form was opened — refused if another
@@ -155,7 +160,7 @@ def ensure_editable(plan: Plan | int, expected_version: int | None = None) -> Pl
     plan = Plan.get_or_none(Plan.id == plan_id)
     if plan is None:
         raise gone_error()
-    if plan.status in (STATUS_SUBMITTED, STATUS_APPROVED):
+    if is_locked(plan):
         label = STATUS_LABELS[plan.status].lower()
         raise KehoachError(
             f"Kế hoạch năm {plan.year} (bản {plan.revision}) {label}, không sửa được. "

@@ -392,6 +392,9 @@ class KehoachApp(App):
         refresh = getattr(self.screen, "refresh_data", None)
         if refresh is not None:
             refresh()
+        keys = getattr(self.screen, "refresh_keys", None)
+        if keys is not None:  # another plan: another status
+            keys()
 
     def action_centres(self) -> None:
         if self.several_centres:

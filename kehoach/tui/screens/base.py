@@ -24,6 +24,9 @@ class PlanScreen(Screen):
 
     # keys F1 lists for this screen besides its bindings: (keys, what they do)
     HELP_KEYS: tuple[tuple[str, str], ...] = ()
+    # the bindings (ids) that change the plan: left off the key bar while the plan is
+    # submitted or approved (pressed anyway, they say why and how to amend it)
+    CHANGE_KEYS: frozenset[str] = frozenset()
 
     def header(self) -> TitleBar:
         return TitleBar()
@@ -92,6 +95,18 @@ class PlanScreen(Screen):
         if self._suspended:
             self._suspended = False
             self.refresh_data()
+        self.refresh_keys()
+
+    def key_offered(self, binding_id: str) -> bool:
+        """Is the key shown on the key bar? Not one that changes a locked plan."""
+        from kehoach.store.editing import is_locked
+
+        return binding_id not in self.CHANGE_KEYS or not is_locked(self.plan)
+
+    def refresh_keys(self) -> None:
+        """The key bar again (the plan's status may have changed)."""
+        for bar in self.query(KeyBar):
+            bar.show_keys()
 
     def refresh_data(self) -> None:  # pragma: no cover - every screen overrides it
         raise NotImplementedError

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 
 class MonthsScreen(PlanScreen):
+    CHANGE_KEYS = frozenset({"months.edit", "months.add", "months.delete"})
     BINDINGS = [
         # a priority binding acts at once, before keys typed right after it reach the table
         # (a burst over SSH): "/don uy" must search, not delete ("d") and copy ("y")

@@ -31,6 +31,10 @@ NUMBERS = (("topics", "Số chuyên đề"), ("people", "Số lượt người")
 
 
 class SurveyScreen(PlanScreen):
+    CHANGE_KEYS = frozenset(
+        {"survey.edit", "survey.add", "survey.delete"}
+        | {"survey.add_programme", "survey.remove_programme"}
+    )
     BINDINGS = [
         Binding("enter,e", "edit", "Sửa", id="survey.edit"),
         Binding("a,insert", "add", "Thêm dòng", id="survey.add"),

@@ -29,6 +29,7 @@ from .base import PlanScreen
 
 
 class TextsScreen(PlanScreen):
+    CHANGE_KEYS = frozenset({"texts.edit"})
     BINDINGS = [
         Binding("e", "edit", "Sửa", id="texts.edit"),
     ]

@@ -139,9 +139,12 @@ class KeyBar(Static):
         and the focused widget's first, then the app's in the order of its BINDINGS."""
         own, app_keys = [], {}
         shown: set[str] = set()
+        offered = getattr(self.screen, "key_offered", None)
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in shown:
                 continue
+            if offered is not None and not offered(binding.id or ""):
+                continue  # e.g. "Sửa" on a submitted plan: it would only say it cannot
             shown.add(binding.action)
             key_display = self.app.get_key_display(binding)
             item = (binding.id or "", key_display, binding.description, enabled, binding.key)
