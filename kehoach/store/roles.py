@@ -72,6 +72,20 @@ HELD_COLUMNS = ("status", "held_date", "held_learners", "held_spent", "held_note
 OPEN = (STATUS_DRAFT, STATUS_RETURNED)  # a plan whose content its centre may change
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
+GUARDED = {
+    "plan": "kehoach_plan_guard",
+    **{t: "kehoach_content_guard" for t in CONTENT_TABLES},
+    "activity": "kehoach_activity_guard",
+    **{t: "kehoach_audit_guard" for t in AUDIT_TABLES},
+}  # the triggers, each named kehoach_guard, and their functions
+OWN_FUNCTIONS = {
+    "kehoach_centre",
+    "kehoach_is_office",
+    "kehoach_bound",
+    "kehoach_locked_status",
+    *GUARDED.values(),
+}
+
 
 def _in(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{v}'" for v in values)
@@ -124,16 +138,30 @@ END $$"""
         if f.column_name not in HELD_COLUMNS and f.column_name != "id"
     ]
     old = [c.replace("NEW.", "OLD.") for c in fixed]
+    # a row under a plan is written only while its plan is open, checked on the plan's row
+    # locked (FOR SHARE: a submit or an approval waits for this transaction, or this one
+    # sees it), so that a change begun on a draft never lands on a plan submitted meanwhile
+    opened = f"COALESCE(kehoach_locked_status(%s) IN ({_in(OPEN)}), false)"
+    prologue = f"""
+    IF NOT kehoach_bound(TG_RELID) OR kehoach_is_office() THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    IF (TG_OP = 'INSERT' OR {opened % "OLD.plan_id"})
+            AND (TG_OP = 'DELETE' OR {opened % "NEW.plan_id"}) THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;"""
+    plan_of = "CASE WHEN TG_OP = 'INSERT' THEN NEW.plan_id ELSE OLD.plan_id END"
+    content_guard = f"""
+CREATE OR REPLACE FUNCTION kehoach_content_guard() RETURNS trigger LANGUAGE plpgsql {path} AS $$
+BEGIN{prologue}
+    {_refuse("plan % is not a draft or returned: its content is kept", plan_of)}
+END $$"""
     activity_guard = f"""
 CREATE OR REPLACE FUNCTION kehoach_activity_guard() RETURNS trigger LANGUAGE plpgsql {path} AS $$
-BEGIN
-    IF NOT kehoach_bound(TG_RELID)
-            OR (kehoach_open_plan(OLD.plan_id) AND kehoach_open_plan(NEW.plan_id)) THEN
-        RETURN NEW;
-    END IF;
-    IF NEW.id IS DISTINCT FROM OLD.id
+BEGIN{prologue}
+    IF TG_OP <> 'UPDATE' OR NEW.id IS DISTINCT FROM OLD.id
             OR ROW({", ".join(fixed)}) IS DISTINCT FROM ROW({", ".join(old)}) THEN
-        {_refuse("plan % is not a draft: only what was held may be recorded", "OLD.plan_id")}
+        {_refuse("plan % is not a draft or returned: only what was held may be recorded", plan_of)}
     END IF;
     IF EXISTS (SELECT 1 FROM plan p JOIN plan q ON q.centre_id = p.centre_id
                AND q.year = p.year AND q.revision > p.revision WHERE p.id = OLD.plan_id) THEN
@@ -176,18 +204,27 @@ END $$"""
     {path} AS
     $$ SELECT NOT pg_has_role(current_user, c.relowner, 'USAGE')
        FROM pg_catalog.pg_class c WHERE c.oid = rel $$""",
-        f"""CREATE OR REPLACE FUNCTION kehoach_open_plan(plan integer) RETURNS boolean
-    LANGUAGE sql STABLE {path} AS
-    $$ SELECT EXISTS (SELECT 1 FROM plan p WHERE p.id = plan AND p.status IN ({_in(OPEN)})) $$""",
+        # the plan's status, its row locked until the transaction ends (none: not its own)
+        f"""CREATE OR REPLACE FUNCTION kehoach_locked_status(plan integer) RETURNS text
+    LANGUAGE sql VOLATILE {path} AS
+    $$ SELECT p.status FROM plan p WHERE p.id = plan FOR SHARE $$""",
+        "DROP FUNCTION IF EXISTS kehoach_open_plan(integer)",  # an earlier version's
         plan_guard,
+        content_guard,
         activity_guard,
         audit_guard,
         'DROP TRIGGER IF EXISTS kehoach_guard ON "plan"',
         'CREATE TRIGGER kehoach_guard BEFORE UPDATE OR DELETE ON "plan" FOR EACH ROW'
         " EXECUTE FUNCTION kehoach_plan_guard()",
-        'DROP TRIGGER IF EXISTS kehoach_guard ON "activity"',
-        'CREATE TRIGGER kehoach_guard BEFORE UPDATE ON "activity" FOR EACH ROW'
-        " EXECUTE FUNCTION kehoach_activity_guard()",
+        *(
+            stmt
+            for table in CONTENT_TABLES
+            for stmt in (
+                f'DROP TRIGGER IF EXISTS kehoach_guard ON "{table}"',
+                f'CREATE TRIGGER kehoach_guard BEFORE INSERT OR UPDATE OR DELETE ON "{table}"'
+                f" FOR EACH ROW EXECUTE FUNCTION {GUARDED[table]}()",
+            )
+        ),
         *(
             stmt
             for table in AUDIT_TABLES
@@ -434,14 +471,6 @@ def _ensure_role(db, role: str, kind: str, centre_id: int | None, label: str) ->
             (role, kind, centre_id),
         )
     return not found
-
-
-GUARDED = {"plan": "kehoach_plan_guard", "activity": "kehoach_activity_guard"} | {
-    t: "kehoach_audit_guard" for t in AUDIT_TABLES
-}  # the triggers, all named kehoach_guard, and their functions
-OWN_FUNCTIONS = {"kehoach_centre", "kehoach_is_office", "kehoach_bound", "kehoach_open_plan"} | set(
-    GUARDED.values()
-)
 
 
 def reapply(db) -> None:

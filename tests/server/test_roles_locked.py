@@ -397,11 +397,63 @@ def test_a_restored_copy_gets_the_rules_back_whatever_it_brought(province, tmp_p
     con.close()
     stranger = tmp_path / "stranger.dump"
     run("backup", "-o", stranger, "--db", url, check_rc=0)
+    _until_alone(url)
     result = run("restore", stranger, "--db", url, check_rc=1)
     assert "centre.kehoach_guard" in result.stderr and result.stderr.count("\n") == 1
+    _until_alone(url)
     run("restore", loosened, "--db", url, check_rc=0)
     _all_refused(url, as_["th"], CONTENT_ATTACKS + AUDIT_ATTACKS, {"plan": th})
     con = connect_any(url)
     names = {r[0] for r in con.execute("SELECT policyname FROM pg_policies").fetchall()}
     assert "open_all" not in names
     con.close()
+
+
+def _until_alone(url: str) -> None:
+    """Until the server has let go of every connection to the database (a backend outlives
+    its client's close by a moment; restore refuses while anyone is connected)."""
+    import time
+
+    name = url.split("/")[-1].split("?")[0]
+    con = connect_any(url.replace(f"/{name}?", "/postgres?"))
+    try:
+        for _ in range(100):
+            busy = con.execute(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ?", (name,)
+            ).fetchone()[0]
+            if not busy:
+                return
+            time.sleep(0.05)
+    finally:
+        con.close()
+
+
+def test_a_change_begun_on_a_draft_never_lands_on_the_plan_submitted_meanwhile(province):
+    """Two sessions of the centre's role: one changes an activity of the draft and keeps
+    its transaction open; the other submits (the program). The submit waits for the first
+    (and says the database is busy), so the office never approves a plan that changes
+    after it was submitted."""
+    url, as_, ids, roles = province
+    th = _plan_of(url, ids["Tân Hương"])
+    con = psycopg2.connect(as_["th"])  # a transaction left open, as psql's BEGIN
+    try:
+        cur = con.cursor()
+        cur.execute(
+            "UPDATE activity SET budget = 999 WHERE plan_id = %s AND month = 1 AND position = 1",
+            (th,),
+        )
+        submit = run("plan", "submit", "--db", as_["th"])
+        con.commit()
+    finally:
+        con.close()
+    check = connect_any(url)
+    status, budget = check.execute(
+        "SELECT p.status, a.budget FROM plan p JOIN activity a ON a.plan_id = p.id"
+        " WHERE p.id = ? AND a.month = 1 AND a.position = 1",
+        (th,),
+    ).fetchone()
+    check.close()
+    assert (status, budget) == ("draft", 999), submit.stderr  # not a submitted plan changed
+    assert submit.returncode == 1 and "busy" in submit.stderr, submit.stderr
+    assert "Traceback" not in submit.stderr  # the check's warning, then that one line
+    run("plan", "submit", "--db", as_["th"], check_rc=0)  # now it goes, with the change
