@@ -266,13 +266,17 @@ def writing() -> Iterator[None]:
     session deleted meanwhile, becomes one KehoachError (never a traceback). On a
     PostgreSQL server the same one-writer-at-a-time rule is a transaction-level advisory
     lock taken first."""
+    outermost = database.transaction_depth() == 0
     try:
-        outermost = database.transaction_depth() == 0
         with database.atomic():
             if outermost and not isinstance(database.obj, SqliteDatabase):
                 database.execute_sql("SELECT pg_advisory_xact_lock(15)")
             yield
     except (OperationalError, InterfaceError) as exc:
+        if not outermost:
+            # the transaction is the outermost level's to end: a lost connection forgotten
+            # here (busy_error) would leave it nothing to end, and a traceback
+            raise
         raise busy_error(exc) from None
     except DoesNotExist:
         raise gone_error() from None
