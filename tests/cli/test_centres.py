@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.anydb import connect_any
-from tests.cli.test_cli import VI, run
+from tests.command import VI, run
 from tests.conftest import SEED
 
 

@@ -2,38 +2,12 @@
 
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.anydb import connect_any
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-# the messages' language follows the locale: Vietnamese unless it starts with "en";
-# conftest sets an English one, VI asks for the default
-EN = {"LC_MESSAGES": "en_US.UTF-8"}
-VI = {"LC_MESSAGES": "", "LANG": "C.UTF-8"}
-
-
-def run(*args, env_extra=None, check_rc=None):
-    env = dict(os.environ)
-    env.update(env_extra or {})
-    result = subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
-    if check_rc is not None:
-        assert result.returncode == check_rc, result.stderr
-    return result
+from tests.command import EN, VI, run
 
 
 def test_demo_writes_the_plan(demo_db):

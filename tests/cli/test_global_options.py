@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kehoach.tui.cli import build_parser
-from tests.cli.test_cli import run
+from tests.command import run
 
 EN = {"LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 

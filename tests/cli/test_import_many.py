@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from tests.cli.test_centres import commune_plan
-from tests.cli.test_cli import run
+from tests.command import run
 
 
 def centres_and_activities(db) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.cli.test_cli import VI, run
+from tests.command import VI, run
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,9 @@ approving a plan with errors asks first (issue #18 item 12)."""
 import os
 import pty
 import subprocess
-import sys
 
 from tests.anydb import connect_any
-from tests.cli.test_cli import REPO, VI, run
+from tests.command import KEHOACH, REPO, VI, cli_env, run
 
 
 def test_plan_new_names_the_new_year_and_lists_each_replacement(demo_db):
@@ -66,15 +65,14 @@ def test_submitting_a_plan_with_errors_says_how_many(demo_db):
 
 
 def _at_a_terminal(args, answer: str, db) -> tuple[int, str]:
-    env = {**os.environ, "LC_MESSAGES": "", "LANG": "C.UTF-8"}
     main, child = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kehoach.tui.cli", *args, "--db", str(db)],
+        [*KEHOACH, *args, "--db", str(db)],
         cwd=REPO,
         stdin=child,
         stdout=child,
         stderr=child,
-        env=env,
+        env=cli_env(VI),
     )
     os.close(child)
     os.write(main, answer.encode() + b"\n")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.command import run as run_cli
 
 needs_libreoffice = pytest.mark.skipif(
     not shutil.which("soffice") and not os.environ.get("CI"),
@@ -35,18 +34,7 @@ def stand_in_lp(folder: Path, *, answer: str, rc: int = 0) -> Path:
 
 
 def run(*args, path_dirs):
-    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
-    env["LC_MESSAGES"] = "en_US.UTF-8"  # the messages asserted are the English ones
-    env["PATH"] = os.pathsep.join(map(str, path_dirs))
-    return subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=300,
-    )
+    return run_cli(*args, path_dirs=path_dirs, timeout=300)
 
 
 @needs_libreoffice

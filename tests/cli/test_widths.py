@@ -1,7 +1,7 @@
 """Every text output fits 80 columns; cells are cut with "…" (issue #18 item 13)."""
 
 from tests.anydb import connect_any
-from tests.cli.test_cli import VI, run
+from tests.command import VI, run
 
 
 def _widest(text: str) -> int:

@@ -3,12 +3,10 @@ the LibreOffice render tests: the demo plan and an imported school-year plan."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import REPO, SEED
+from tests.command import run
+from tests.conftest import SEED
 
 # name → (database, export arguments)
 KINDS = {
@@ -36,14 +34,7 @@ def school_year_text() -> str:
 
 
 def kehoach(*args: object, env: dict[str, str]) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
-        cwd=REPO,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    run(*args, env_extra=env, check_rc=0)
 
 
 def write_exports(folder: Path) -> dict[str, Path]:
@@ -51,13 +42,11 @@ def write_exports(folder: Path) -> dict[str, Path]:
     home = folder / "home"
     home.mkdir()
     env = {
-        **os.environ,
         "HOME": str(home),
         "XDG_DATA_HOME": str(home),
         "XDG_CONFIG_HOME": str(home),
+        "KEHOACH_CONFIG": str(home / "settings.json"),
     }
-    env["KEHOACH_CONFIG"] = str(home / "settings.json")
-    env.pop("KEHOACH_DB", None)
     dbs = {"demo": folder / "demo.db", "school": folder / "school.db"}
     kehoach("demo", "--no-open", "--db", dbs["demo"], env=env)
     school = folder / "school.txt"

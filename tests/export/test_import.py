@@ -13,6 +13,7 @@ from kehoach.export.plan_export import docx_bytes
 from kehoach.store.errors import KehoachError
 from kehoach.store.models import Activity, Plan
 from kehoach.store.plans import load_document
+from tests.command import run
 
 
 def test_seed_text_gives_exactly_the_demo_plan(demo, seed_text, tmp_path):
@@ -242,20 +243,11 @@ def test_a_word_file_about_something_else(tmp_path):
 
 
 def test_cli_import_of_a_broken_file_leaves_the_database_byte_for_byte(tmp_path, demo_db):
-    import subprocess
-    import sys
-
-    repo = Path(__file__).resolve().parents[2]
     db = demo_db
     before = db.read_bytes()
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"PK\x03\x04" + os.urandom(2000))
-    result = subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", "import", bad, "--db", db],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-    )
+    result = run("import", bad, "--db", db)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("kehoach: ")
     assert db.read_bytes() == before

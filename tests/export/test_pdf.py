@@ -6,13 +6,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.command import run as run_cli
 
 needs_libreoffice = pytest.mark.skipif(
     not shutil.which("soffice") and not os.environ.get("CI"),
@@ -21,19 +20,7 @@ needs_libreoffice = pytest.mark.skipif(
 
 
 def run(*args, path_dirs=None, env_extra=None):
-    env = dict(os.environ)
-    if path_dirs is not None:
-        env["PATH"] = os.pathsep.join(str(d) for d in path_dirs)
-    env.update(env_extra or {})
-    return subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=300,
-    )
+    return run_cli(*args, path_dirs=path_dirs, env_extra=env_extra, timeout=300)
 
 
 def _squash(text: str) -> str:

@@ -8,7 +8,7 @@ import docx
 
 from kehoach.store.vntext import format_int, format_money, read_money
 from tests.cli.test_centres import commune_plan
-from tests.cli.test_cli import run
+from tests.command import run
 from tests.export.docx_helpers import body_lines
 
 

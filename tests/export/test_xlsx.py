@@ -8,7 +8,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -21,19 +20,11 @@ from kehoach.store.errors import KehoachError
 from kehoach.store.models import Activity, Plan
 from kehoach.store.plans import get_plan, load_document
 from kehoach.store.totals import plan_totals
+from tests.command import run as run_cli
 
-REPO = Path(__file__).resolve().parents[2]
 
-
-def run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=300,
-    )
+def run(*args, **kwargs):
+    return run_cli(*args, timeout=300, **kwargs)
 
 
 @pytest.fixture
@@ -360,7 +351,6 @@ def test_a_submitted_plan_is_not_replaced_by_a_workbook(demo, tmp_path):
 def test_a_workbook_import_says_texts_survey_signers_were_not_in_it(demo, tmp_path):
     """New-user item 5: a fresh database gets standard texts and no survey; the report
     says so in one line, in the command's language."""
-    import os
 
     path = tmp_path / "plan.xlsx"
     path.write_bytes(export_bytes(demo, "xlsx"))
@@ -369,15 +359,12 @@ def test_a_workbook_import_says_texts_survey_signers_were_not_in_it(demo, tmp_pa
         ("vi_VN.UTF-8", "Bảng tính không có phần văn bản, khảo sát và người ký: để trống"),
     ):
         fresh = tmp_path / f"fresh-{lang}.db"
-        env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
-        result = subprocess.run(
-            [sys.executable, "-m", "kehoach.tui.cli", "import", str(path), "--db", str(fresh)],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-            timeout=300,
-            env={**env, "LANG": lang, "COLUMNS": "200"},
+        result = run(
+            "import",
+            path,
+            "--db",
+            fresh,
+            env_extra={"LC_MESSAGES": "", "LANG": lang, "COLUMNS": "200"},
         )
         assert result.returncode == 0, result.stderr
         assert wanted in " ".join(result.stdout.split()), result.stdout

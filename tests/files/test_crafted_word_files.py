@@ -6,7 +6,6 @@ notes, not asserted here."""
 
 from __future__ import annotations
 
-import os
 import struct
 import subprocess
 import sys
@@ -15,14 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.command import REPO, cli_env, run
 
-# the command line in English (the messages asserted are the English ones)
-ENV = {
-    **{k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")},
-    "LC_MESSAGES": "en_US.UTF-8",
-    "PYTHONPATH": str(REPO),
-}
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -89,7 +82,7 @@ def refused_within_memory(path: Path, limit_mb: int = 150) -> str:
     result = subprocess.run(
         [sys.executable, "-c", MEASURE, str(path)],
         cwd=REPO,
-        env=ENV,
+        env=cli_env(),
         capture_output=True,
         text=True,
         timeout=300,
@@ -100,14 +93,7 @@ def refused_within_memory(path: Path, limit_mb: int = 150) -> str:
     peak_mb = int(lines[-1].split()[1]) / 1024
     assert peak_mb < limit_mb, f"{peak_mb:.0f} MB"
     # and the command a person types says it in one line
-    cli = subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", "import", str(path), "--dry-run"],
-        cwd=REPO,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    cli = run("import", path, "--dry-run", timeout=300)
     assert cli.returncode == 1 and "Traceback" not in cli.stderr, cli.stderr
     assert len(cli.stderr.strip().splitlines()) == 1
     return lines[0]
@@ -242,26 +228,11 @@ def test_a_real_plan_of_10000_activities_still_imports(tmp_path, demo_db):
     con.commit()
     con.close()
     word = tmp_path / "big.docx"
-    run = [sys.executable, "-m", "kehoach.tui.cli"]
-    done = subprocess.run(
-        [*run, "export", "docx", "-o", word, "--db", demo_db],
-        cwd=REPO,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = run("export", "docx", "-o", word, "--db", demo_db, timeout=600)
     assert done.returncode == 0, done.stderr
     with zipfile.ZipFile(word) as zf:
         assert zf.getinfo("word/document.xml").file_size > 20 * MB
-    result = subprocess.run(
-        [*run, "import", word, "--dry-run"],
-        cwd=REPO,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run("import", word, "--dry-run", timeout=600)
     assert result.returncode == 0, result.stderr
     assert "activities: 10000" in result.stdout
 
@@ -303,14 +274,7 @@ def test_an_entity_in_a_cell_refuses_the_file_saying_which_cell(tmp_path):
         parse_file(path)
     assert "table 1, row 2, column 2" in info.value.en and "&xxe;" in info.value.en
     assert "ĐÃ THAY" not in info.value.en  # never resolved
-    cli = subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", "import", str(path), "--dry-run"],
-        cwd=REPO,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    cli = run("import", path, "--dry-run")
     assert cli.returncode == 1 and "table 1, row 2, column 2" in cli.stderr
 
 

@@ -14,40 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-
-# the command line in English (the messages asserted are the English ones)
-ENV = {
-    **{k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")},
-    "LC_MESSAGES": "en_US.UTF-8",
-    "PYTHONPATH": str(REPO),
-}
-
-
-def run(*args, umask: int | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
-        cwd=REPO,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
-    )
-
-
-def refused(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 1, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
+from tests.command import REPO, cli_env, one_line_error, run
 
 
 def test_a_fifo_is_refused_and_stays_a_fifo(demo_db, tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    line = refused(run("export", "text", "-o", fifo, "--db", demo_db))
+    line = one_line_error(run("export", "text", "-o", fifo, "--db", demo_db))
     assert "FIFO" in line
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
@@ -56,28 +29,28 @@ def test_a_device_is_refused_and_stays_a_device(demo_db, tmp_path):
     # a link to /dev/null: the old code replaced the link with a regular file
     link = tmp_path / "null"
     link.symlink_to("/dev/null")
-    line = refused(run("export", "docx", "-o", link, "--db", demo_db))
+    line = one_line_error(run("export", "docx", "-o", link, "--db", demo_db))
     assert "device" in line
     assert link.is_symlink() and stat.S_ISCHR(os.stat(link).st_mode)
     if os.geteuid() == 0:  # a device node of our own (never the real /dev/null)
         node = tmp_path / "null-device"
         os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
-        line = refused(run("export", "text", "-o", node, "--db", demo_db))
+        line = one_line_error(run("export", "text", "-o", node, "--db", demo_db))
         assert "device" in line
         assert stat.S_ISCHR(os.lstat(node).st_mode)
 
 
-def test_a_socket_and_a_folder_are_refused(demo_db, tmp_path):
+def test_a_socket_and_a_folder_are_one_line_error(demo_db, tmp_path):
     sock_path = tmp_path / "s.sock"
     sock = socket.socket(socket.AF_UNIX)
     try:
         sock.bind(str(sock_path))
-        line = refused(run("export", "md", "-o", sock_path, "--db", demo_db))
+        line = one_line_error(run("export", "md", "-o", sock_path, "--db", demo_db))
         assert "socket" in line
         assert stat.S_ISSOCK(os.stat(sock_path).st_mode)
     finally:
         sock.close()
-    line = refused(run("export", "md", "-o", tmp_path, "--db", demo_db))
+    line = one_line_error(run("export", "md", "-o", tmp_path, "--db", demo_db))
     assert "folder" in line
 
 
@@ -114,17 +87,23 @@ write_atomic(sys.argv[1], write)
 """
 
 
-def test_a_killed_export_leaves_no_temporary_file_after_the_next_run(demo_db, tmp_path):
-    target = tmp_path / "plan.txt"
-    target.write_text("the old one")
+def slow_export(target: Path) -> subprocess.Popen:
+    """SLOW_EXPORT started on `target`, once it has said it is writing."""
     proc = subprocess.Popen(
         [sys.executable, "-c", SLOW_EXPORT, str(target)],
         cwd=REPO,
-        env=ENV,
+        env=cli_env(),
         stdout=subprocess.PIPE,
         text=True,
     )
     assert proc.stdout.readline().strip() == "writing"
+    return proc
+
+
+def test_a_killed_export_leaves_no_temporary_file_after_the_next_run(demo_db, tmp_path):
+    target = tmp_path / "plan.txt"
+    target.write_text("the old one")
+    proc = slow_export(target)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     left = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
@@ -140,15 +119,8 @@ def test_an_export_running_meanwhile_keeps_its_temporary_file(tmp_path):
     from kehoach.export.files import remove_leftovers
 
     target = tmp_path / "plan.txt"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SLOW_EXPORT, str(target)],
-        cwd=REPO,
-        env=ENV,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    proc = slow_export(target)
     try:
-        assert proc.stdout.readline().strip() == "writing"
         remove_leftovers(tmp_path, target.name)
         assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     finally:

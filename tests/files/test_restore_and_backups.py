@@ -15,36 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.command import KEHOACH, REPO, cli_env, one_line_error, run
 
 V1 = REPO / "tests" / "data" / "kehoach-v1.db"
-# the command line in English (the messages asserted are the English ones)
-ENV = {
-    **{k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")},
-    "LC_MESSAGES": "en_US.UTF-8",
-    "PYTHONPATH": str(REPO),
-}
-
-
-def run(*args, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
-        cwd=REPO,
-        env={**ENV, **kwargs.pop("env", {})},
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        **kwargs,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 1, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kehoach: "), result.stderr
-    return lines[0]
 
 
 def copy_db(source: Path, target: Path) -> Path:
@@ -366,9 +339,9 @@ def test_a_killed_backup_leaves_only_a_private_temporary_removed_next_time(demo_
     for _attempt in range(5):
         shutil.rmtree(folder, ignore_errors=True)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "kehoach.tui.cli", "backup", "--db", str(demo_db)],
+            [*KEHOACH, "backup", "--db", str(demo_db)],
             cwd=REPO,
-            env=ENV,
+            env=cli_env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -429,7 +402,9 @@ def test_export_when_the_export_folder_is_not_a_folder(demo_db, isolated_home, k
         place.symlink_to(isolated_home / "gone")
     else:
         place.write_text("not a folder")
-    line = one_line_error(run("export", "text", "--db", demo_db, env={"HOME": str(isolated_home)}))
+    line = one_line_error(
+        run("export", "text", "--db", demo_db, env_extra={"HOME": str(isolated_home)})
+    )
     assert str(place) in line and "not a folder" in line
     assert (
         place.is_symlink() if kind == "dangling-symlink" else place.read_text() == ("not a folder")

@@ -3,7 +3,6 @@ every plan and revision. Two sessions are two real processes."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -15,28 +14,16 @@ import pytest
 from kehoach.store import approval, editing
 from kehoach.store.errors import Conflict, FieldProblem, KehoachError
 from kehoach.store.models import Activity, ChangeLog, Plan
-from tests.conftest import REPO, SEED
+from tests.command import REPO, cli_env
+from tests.command import run as run_cli
+from tests.conftest import SEED
 
-# the command line's English messages (LANG=en…) are what these tests read
-ENV = {
-    **{k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")},
-    "PYTHONPATH": str(REPO),
-    "LANG": "en_US.UTF-8",
-}
 # what is checked here is read from the SQLite file itself (and SQLite's BEGIN IMMEDIATE)
 pytestmark = pytest.mark.sqlite_only(reason="two sessions on one SQLite file")
 
 
 def cli(*args, db) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args), "--db", str(db)],
-        cwd=REPO,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+    return run_cli(*args, "--db", db)
 
 
 def cli_at_once(db, folder, *commands: list[str]) -> list[subprocess.CompletedProcess]:
@@ -59,7 +46,7 @@ def cli_at_once(db, folder, *commands: list[str]) -> list[subprocess.CompletedPr
         subprocess.Popen(
             [sys.executable, "-c", code, str(folder), str(i), *cmd, "--db", str(db)],
             cwd=REPO,
-            env=ENV,
+            env=cli_env(),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -182,7 +169,7 @@ def other_session(code: str, *args) -> None:
     subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code), *map(str, args)],
         cwd=REPO,
-        env=ENV,
+        env=cli_env(),
         check=True,
         timeout=60,
     )

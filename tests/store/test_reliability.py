@@ -21,16 +21,15 @@ from hypothesis import strategies as st
 from kehoach.store import editing
 from kehoach.store.models import Activity
 from tests.anydb import connect_any
-from tests.conftest import REPO
-
-ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+from tests.command import KEHOACH, REPO, cli_env
+from tests.command import run as _run
 
 
 def _python(code: str, *args, **kwargs) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(code), *map(str, args)],
         cwd=REPO,
-        env=ENV,
+        env=cli_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -144,9 +143,9 @@ def test_sighup_ends_the_app_cleanly(demo, db_path):
 
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kehoach.tui.cli", "--db", str(db_path)],
+        [*KEHOACH, "--db", str(db_path)],
         cwd=REPO,
-        env={**ENV, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"},
+        env=cli_env({"TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}),
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -230,18 +229,6 @@ def test_a_very_large_file_is_refused_clearly(tmp_path):
     with pytest.raises(KehoachError) as info:
         parse_file(path)
     assert "too large" in info.value.en
-
-
-def _run(*args):
-    env = {k: v for k, v in ENV.items() if k not in ("LC_ALL", "LC_MESSAGES")}
-    return subprocess.run(
-        [sys.executable, "-m", "kehoach.tui.cli", *map(str, args)],
-        cwd=REPO,
-        env={**env, "LC_MESSAGES": "en_US.UTF-8"},  # the messages asserted are the English ones
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_backup_and_restore_round_trip(tmp_path):
