@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from kehoach.store.backup import process_alive
 from kehoach.store.errors import KehoachError
 from kehoach.store.models import Plan
 from kehoach.store.vntext import fold
@@ -73,50 +74,30 @@ def ensure_export_dir(folder: Path | None = None) -> Path:
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]+\.tmp$")
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def remove_leftovers(folder: Path, name: str) -> None:
     """The temporary files of exports to `name` whose process is gone (killed mid-write)."""
     with contextlib.suppress(OSError):
         for entry in folder.iterdir():
             match = _TEMP.match(entry.name)
-            if match and match["name"] == name and not _alive(int(match["pid"])):
+            if match and match["name"] == name and not process_alive(int(match["pid"])):
                 with contextlib.suppress(OSError):
                     entry.unlink()
 
 
+# what a name that is not a regular file is, by its mode: (test, Vietnamese, English)
+_SPECIAL = (
+    (stat.S_ISDIR, "một thư mục", "a folder"),
+    (stat.S_ISCHR, "một thiết bị", "a device"),
+    (stat.S_ISBLK, "một thiết bị", "a device"),
+    (stat.S_ISFIFO, "một ống (FIFO)", "a FIFO"),
+    (stat.S_ISSOCK, "một socket", "a socket"),
+)
+
+
 def _refuse_special(target: Path, st: os.stat_result) -> None:
-    kind = (
-        "một thư mục"
-        if stat.S_ISDIR(st.st_mode)
-        else "một thiết bị"
-        if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
-        else "một ống (FIFO)"
-        if stat.S_ISFIFO(st.st_mode)
-        else "một socket"
-        if stat.S_ISSOCK(st.st_mode)
-        else "không phải tệp thường"
-    )
-    kind_en = (
-        "a folder"
-        if stat.S_ISDIR(st.st_mode)
-        else "a device"
-        if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
-        else "a FIFO"
-        if stat.S_ISFIFO(st.st_mode)
-        else "a socket"
-        if stat.S_ISSOCK(st.st_mode)
-        else "not a regular file"
+    kind, kind_en = next(
+        ((vi, en) for is_kind, vi, en in _SPECIAL if is_kind(st.st_mode)),
+        ("không phải tệp thường", "not a regular file"),
     )
     raise KehoachError(
         f"{target} là {kind}, không ghi vào đó được; hãy chọn tên tệp khác.",

@@ -48,14 +48,16 @@ def backup_daily(db_path: Path) -> Path | None:
     return backup_database(db_path, reason="daily")
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` may still be running (this one; or one signal 0 finds, even
+    someone else's): only a process that is surely gone has its temporary files removed."""
     if pid == os.getpid():
         return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # someone else's process
+    except OSError:  # PermissionError: someone else's process
         return True
     return True
 
@@ -66,7 +68,7 @@ def remove_leftovers(folder: Path) -> list[Path]:
     with contextlib.suppress(OSError):
         for entry in folder.iterdir():
             match = _TEMP.match(entry.name)
-            if match and not _alive(int(match.group(1))):
+            if match and not process_alive(int(match.group(1))):
                 with contextlib.suppress(OSError):
                     entry.unlink()
                     removed.append(entry)
