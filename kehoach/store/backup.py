@@ -226,8 +226,7 @@ def check_database_file(path: Path) -> int:
     and whose schema is exactly one this program made (store/schema.py); raises
     KehoachError for anything else. Reads only. (A file at an older version is checked
     whole by `restore_database`, which upgrades a private copy first.)"""
-    from .migrations import LATEST
-    from .schema import SchemaProblem, check_objects, verify
+    from .schema import SchemaProblem, checked_version
 
     path = Path(path)
     try:
@@ -238,9 +237,7 @@ def check_database_file(path: Path) -> int:
         try:
             if con.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
                 raise _not_usable(path)
-            version = check_objects(con)
-            if version == LATEST:
-                verify(con, version)
+            version = checked_version(con)
         finally:
             con.close()
     except SchemaProblem as exc:

@@ -98,8 +98,7 @@ def _check_is_kehoach(path: Path) -> None:
 def _check_schema(path: Path) -> None:
     """An existing file's schema is one this program made (store/schema.py), looked at
     read-only, before anything (even the journal mode) is written to it."""
-    from .migrations import LATEST
-    from .schema import check_objects, verify
+    from .schema import checked_version
 
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -108,29 +107,40 @@ def _check_schema(path: Path) -> None:
                 "SELECT 1 FROM sqlite_master WHERE name = 'schema_version'"
             ).fetchone():
                 return  # none of our tables: migrate() creates them, or says it is not ours
-            version = check_objects(con)
-            if version == LATEST:
-                verify(con, version)
+            checked_version(con)
         finally:
             con.close()
-    except SchemaProblem as exc:
-        raise KehoachError(
-            f"Không mở được {path}: {exc.vi}; tệp được giữ nguyên.",
-            f"cannot open {path}: {exc.en}; the file was left as it was",
-        ) from None
-    except sqlite3.Error as exc:
-        if is_busy(exc):
-            raise busy_error(exc) from None
-        raise KehoachError(
-            f"Cơ sở dữ liệu {path} bị lỗi: {exc}.",
-            f"the database {path} cannot be read: {exc}",
-        ) from None
+    except (SchemaProblem, sqlite3.Error) as exc:
+        raise _open_failed(path, exc) from None
 
 
 def no_database_error(path: Path) -> KehoachError:
     return KehoachError(
         f"Chưa có cơ sở dữ liệu {path} (mở chương trình, kehoach demo hoặc kehoach import để tạo).",
         f"there is no database at {path} (the app, kehoach demo or kehoach import makes one)",
+    )
+
+
+def _open_failed(path: Path, exc: Exception) -> KehoachError:
+    """Why the file at `path` was not opened, in one line: its schema is not this program's
+    (SchemaProblem: the file is left as it was), it is busy (peewee's OperationalError, or
+    SQLite's locked/busy), or it cannot be read (any other database error)."""
+    if isinstance(exc, SchemaProblem):
+        return KehoachError(
+            f"Không mở được {path}: {exc.vi}; tệp được giữ nguyên.",
+            f"cannot open {path}: {exc.en}; the file was left as it was",
+        )
+    if isinstance(exc, OperationalError) or is_busy(exc):
+        return busy_error(exc)
+    return KehoachError(
+        f"Cơ sở dữ liệu {path} bị lỗi: {exc}.",
+        f"the database {path} cannot be read: {exc}",
+    )
+
+
+def _cannot_open(path: Path, exc: OSError) -> KehoachError:
+    return KehoachError(
+        f"Không mở được {path}: {exc.strerror}.", f"cannot open {path}: {exc.strerror}"
     )
 
 
@@ -152,19 +162,13 @@ def open_database(
         try:
             _check_is_sqlite(path)
         except OSError as exc:
-            raise KehoachError(
-                f"Không mở được {path}: {exc.strerror}.",
-                f"cannot open {path}: {exc.strerror}",
-            ) from None
+            raise _cannot_open(path, exc) from None
         _check_is_kehoach(path)
     try:
         _create_private(path)
         _check_is_sqlite(path)
     except OSError as exc:
-        raise KehoachError(
-            f"Không mở được {path}: {exc.strerror}.",
-            f"cannot open {path}: {exc.strerror}",
-        ) from None
+        raise _cannot_open(path, exc) from None
     if existed:
         _check_schema(path)
     # Every transaction takes the write lock at its start (BEGIN IMMEDIATE): a read-then-
@@ -190,32 +194,13 @@ def open_database(
             from .backup import backup_daily
 
             backup_daily(path)
-    except SchemaProblem as exc:
+    except (KehoachError, DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
         for copy in made:
             _remove_database_file(copy)
-        raise KehoachError(
-            f"Không mở được {path}: {exc.vi}; tệp được giữ nguyên.",
-            f"cannot open {path}: {exc.en}; the file was left as it was",
-        ) from None
-    except OperationalError as exc:
-        db.close()
-        for copy in made:
-            _remove_database_file(copy)
-        raise busy_error(exc) from None
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
-        db.close()
-        for copy in made:
-            _remove_database_file(copy)
-        raise KehoachError(
-            f"Cơ sở dữ liệu {path} bị lỗi: {exc}.",
-            f"the database {path} cannot be read: {exc}",
-        ) from None
-    except KehoachError:
-        db.close()
-        for copy in made:
-            _remove_database_file(copy)
-        raise
+        if isinstance(exc, KehoachError) and not isinstance(exc, SchemaProblem):
+            raise
+        raise _open_failed(path, exc) from None
     return db
 
 

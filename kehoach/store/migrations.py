@@ -140,7 +140,7 @@ def migrate(
     result that is not exactly the current schema, leaves the file as it was.
     `before_step(first_step)` is called once, before anything is changed. `checked`: the
     caller has just verified the file read-only (store.db), as it is."""
-    from .schema import check_objects, verify
+    from .schema import checked_version, verify
 
     if not isinstance(db, SqliteDatabase):
         return _migrate_server(db)
@@ -158,9 +158,8 @@ def migrate(
         return LATEST
     if checked and version == LATEST:
         return LATEST
-    version = check_objects(db)
+    version = checked_version(db)
     if version == LATEST:
-        verify(db, version)
         return LATEST
     from playhouse.migrate import SchemaMigrator  # only loaded when there is work for it
 

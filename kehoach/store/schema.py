@@ -249,6 +249,17 @@ def check_objects(con: Any) -> int:
     return version
 
 
+def checked_version(con: Any) -> int:
+    """`check_objects`, and at the current version the whole schema `verify`-ed: what can be
+    said of a database before any migration (one at LATEST needs none). Its version."""
+    from .migrations import LATEST
+
+    version = check_objects(con)
+    if version == LATEST:
+        verify(con, version)
+    return version
+
+
 def verify(con: Any, version: int | None = None) -> None:
     """Raise SchemaProblem unless the schema is exactly the current models' (`version`:
     the version the file was recorded at, for the message)."""
