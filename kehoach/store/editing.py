@@ -701,37 +701,31 @@ class UndoStack:
         if change.key is not None:
             self.left[change.key] = change.expected
 
-    def _step(self, change: Change, undo: bool) -> None:
+    def _step(self, source: list[Change], target: list[Change], undo: bool) -> Change | None:
+        """The last change of `source` undone (or redone) and moved onto `target`. A locked
+        plan or a busy database refuse it and it stays; a Conflict (another session moved
+        the record on) refuses it and drops it."""
+        if not source:
+            return None
+        change = source[-1]
         expected = self.left.get(change.key) if change.key is not None else None
-        now = change.undo(expected) if undo else change.redo(expected)
+        try:
+            now = change.undo(expected) if undo else change.redo(expected)
+        except Conflict:
+            source.pop()
+            raise
         if change.key is not None:
             self.left[change.key] = now
+        target.append(source.pop())
+        return change
 
     def undo(self) -> Change | None:
-        """Undo the last change. A locked plan or a busy database refuse it and it stays;
-        a Conflict (another session moved the record on) refuses it and drops it."""
-        if not self.done:
-            return None
-        change = self.done[-1]
-        try:
-            self._step(change, undo=True)
-        except Conflict:
-            self.done.pop()
-            raise
-        self.undone.append(self.done.pop())
-        return change
+        """Undo the last change (see `_step`)."""
+        return self._step(self.done, self.undone, undo=True)
 
     def redo(self) -> Change | None:
-        if not self.undone:
-            return None
-        change = self.undone[-1]
-        try:
-            self._step(change, undo=False)
-        except Conflict:
-            self.undone.pop()
-            raise
-        self.done.append(self.undone.pop())
-        return change
+        """Redo the last change undone (see `_step`)."""
+        return self._step(self.undone, self.done, undo=False)
 
 
 def parse_result_line(text: str) -> tuple[str, int | None, int | None]:
