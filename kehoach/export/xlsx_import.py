@@ -18,7 +18,7 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from kehoach.store.document import CentreDoc, PlanDoc, ProgrammeDoc
+from kehoach.store.document import PlanDoc
 from kehoach.store.errors import KehoachError
 from kehoach.store.vntext import clean_line, fold
 
@@ -181,7 +181,7 @@ def read_workbook(path: str | Path) -> tuple[PlanDoc, ImportReport]:
     """The workbook as a whole plan: its month tables over the plan of the same centre and
     period when the database has one, else over a new plan's standard texts."""
     from kehoach.store.models import Centre, database
-    from kehoach.store.plans import default_document, find_plan, load_document
+    from kehoach.store.plans import centre_doc, default_document, find_plan, load_document
 
     blocks, skipped = workbook_blocks(path)
     read, report = read_plan(blocks)
@@ -219,8 +219,8 @@ def read_workbook(path: str | Path) -> tuple[PlanDoc, ImportReport]:
                 "fill them in on F4 and F6",
             )
         )
-        centre_doc = _centre_doc(centre) if centre is not None else read.centre
-        doc = default_document(centre_doc, read.year, read.period_kind, read.first_month)
+        header = centre_doc(centre) if centre is not None else read.centre
+        doc = default_document(header, read.year, read.period_kind, read.first_month)
         if read.title:
             doc.title = read.title
     doc.activities = read.activities
@@ -239,27 +239,3 @@ def _centre_named(commune: str):
         if clean_line(c.commune).casefold() == clean_line(commune).casefold():
             return c
     return None
-
-
-def _centre_doc(centre) -> CentreDoc:
-    from kehoach.store.models import Programme, Village
-
-    return CentreDoc(
-        parent_body=centre.parent_body,
-        issuing_body=centre.issuing_body,
-        commune=centre.commune,
-        district=centre.district,
-        province=centre.province,
-        place_name=centre.place_name,
-        code=centre.code,
-        villages=[
-            v.name
-            for v in Village.select().where(Village.centre == centre).order_by(Village.position)
-        ],
-        programmes=[
-            ProgrammeDoc(p.code, p.name)
-            for p in Programme.select()
-            .where(Programme.centre == centre)
-            .order_by(Programme.position)
-        ],
-    )

@@ -379,24 +379,34 @@ def replace_plan(existing: Plan | int, doc: PlanDoc) -> Plan:
     return new
 
 
+def centre_doc(centre: Centre, header: dict[str, str] | None = None) -> CentreDoc:
+    """`centre` as a CentreDoc: its header fields (or `header`, a plan's: plan_header), its
+    villages and programmes in their order."""
+    from .models import HEADER_FIELDS
+
+    if header is None:
+        header = {k: getattr(centre, k) for k in HEADER_FIELDS}
+    return CentreDoc(
+        **header,
+        villages=[
+            v.name
+            for v in Village.select().where(Village.centre == centre).order_by(Village.position)
+        ],
+        programmes=[
+            ProgrammeDoc(p.code, p.name)
+            for p in Programme.select()
+            .where(Programme.centre == centre)
+            .order_by(Programme.position)
+        ],
+    )
+
+
 def load_document(plan: Plan) -> PlanDoc:
     """Everything `plan` holds, as a PlanDoc (the inverse of save_document)."""
     centre = plan.centre
     codes = {p.id: p.code for p in Programme.select().where(Programme.centre == centre)}
     doc = PlanDoc(
-        centre=CentreDoc(
-            **plan_header(plan),
-            villages=[
-                v.name
-                for v in Village.select().where(Village.centre == centre).order_by(Village.position)
-            ],
-            programmes=[
-                ProgrammeDoc(p.code, p.name)
-                for p in Programme.select()
-                .where(Programme.centre == centre)
-                .order_by(Programme.position)
-            ],
-        ),
+        centre=centre_doc(centre, plan_header(plan)),
         year=plan.year,
         period_kind=plan.period_kind,
         first_month=plan.first_month,
