@@ -145,6 +145,28 @@ def _fit_widths(ws: Worksheet, header_row: int, columns: int) -> None:
         ws.column_dimensions[get_column_letter(i + 1)].width = min(width, limit) + 2
 
 
+def _totals_row(
+    ws: Worksheet, row: int, label: tuple[int, str], summed: tuple[int, ...], width: int
+) -> None:
+    """The totals under the data rows (FIRST_ROW to the row above): `label` (its column,
+    its text), in each `summed` column the formula that adds that column up, so the
+    spreadsheet computes it; the row bold and boxed, the sums formatted and to the right."""
+    from openpyxl.utils import get_column_letter
+
+    st = _styles()
+    ws.cell(row=row, column=label[0], value=label[1])
+    for col in summed:
+        letter = get_column_letter(col)
+        ws.cell(row=row, column=col, value=f"=SUM({letter}{FIRST_ROW}:{letter}{row - 1})")
+    for col in range(1, width + 1):
+        cell = ws.cell(row=row, column=col)
+        cell.font = st["bold"]
+        cell.border = st["border"]
+        if col in summed:
+            cell.number_format = NUMBER_FORMAT
+            cell.alignment = st["right"]
+
+
 def _month_sheet(
     ws: Worksheet, doc: PlanDoc, year: int, month: int, acts: list[ActivityDoc]
 ) -> tuple[int, int]:
@@ -186,17 +208,7 @@ def _month_sheet(
         for col in range(1, len(COLUMNS) + 1):
             ws.cell(row=row, column=col).border = st["border"]
         row += 1
-    last = row - 1
-    ws.cell(row=row, column=2, value="Cộng")
-    for col, letter in ((4, "D"), (5, "E"), (6, "F")):
-        ws.cell(row=row, column=col, value=f"=SUM({letter}{FIRST_ROW}:{letter}{last})")
-    for col in range(1, len(COLUMNS) + 1):
-        cell = ws.cell(row=row, column=col)
-        cell.font = st["bold"]
-        cell.border = st["border"]
-        if col in (4, 5, 6):
-            cell.number_format = NUMBER_FORMAT
-            cell.alignment = st["right"]
+    _totals_row(ws, row, (2, "Cộng"), (4, 5, 6), len(COLUMNS))
     _fit_widths(ws, HEADER_ROW, len(COLUMNS))
     _printable(ws)
     return FIRST_ROW, row
@@ -232,16 +244,7 @@ def _annual_sheet(ws: Worksheet, doc: PlanDoc, totals_at: list[tuple[int, int, i
             if col > 1:
                 cell.number_format = NUMBER_FORMAT
         row += 1
-    last = row - 1
-    ws.cell(row=row, column=1, value=f"Cộng {label}")
-    for col, letter in ((2, "B"), (3, "C"), (4, "D"), (5, "E")):
-        ws.cell(row=row, column=col, value=f"=SUM({letter}{FIRST_ROW}:{letter}{last})")
-    for col in range(1, len(ANNUAL_COLUMNS) + 1):
-        cell = ws.cell(row=row, column=col)
-        cell.font = st["bold"]
-        cell.border = st["border"]
-        if col > 1:
-            cell.number_format = NUMBER_FORMAT
+    _totals_row(ws, row, (1, f"Cộng {label}"), (2, 3, 4, 5), len(ANNUAL_COLUMNS))
     _fit_widths(ws, HEADER_ROW, len(ANNUAL_COLUMNS))
     _printable(ws)
 
@@ -276,14 +279,6 @@ def _survey_sheet(ws: Worksheet, doc: PlanDoc) -> None:
         row += 1
     if not doc.survey:
         row += 1
-    ws.cell(row=row, column=2, value="Tổng cộng")
-    for col, letter in ((4, "D"), (5, "E")):
-        ws.cell(row=row, column=col, value=f"=SUM({letter}{FIRST_ROW}:{letter}{row - 1})")
-    for col in range(1, len(SURVEY_COLUMNS) + 1):
-        cell = ws.cell(row=row, column=col)
-        cell.font = st["bold"]
-        cell.border = st["border"]
-        if col > 3:
-            cell.number_format = NUMBER_FORMAT
+    _totals_row(ws, row, (2, "Tổng cộng"), (4, 5), len(SURVEY_COLUMNS))
     _fit_widths(ws, HEADER_ROW, len(SURVEY_COLUMNS))
     _printable(ws)
