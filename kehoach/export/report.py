@@ -106,39 +106,29 @@ def _render_report_text(plan: Plan, markdown: bool, tabulate, fit_cells) -> str:
     h2 = "## " if markdown else ""
     centre = plan.centre
     total = progress_total(plan)
+
+    def progress_table(first: str, lines: list) -> str:
+        """Planned and held, one row a line (a programme's, a month's), `first` the heading
+        of the column that names the line."""
+        return tabulate(
+            fit_cells([_cells(p) for p in lines]),
+            headers=[first, "HĐ KH", "Đã TC", "Lớp KH", "Lớp", "HV KH", "HV", "Kinh phí", "Đã chi"],
+            tablefmt=fmt,
+            disable_numparse=True,
+            colalign=("left",) + ("right",) * 8,
+        )
+
     out = [
         "# " + report_title(plan) if markdown else textwrap.fill(report_title(plan), 80),
         f"{centre.issuing_body} – {centre.parent_body}",
         "",
         f"{h2}1. Theo chương trình",
         "",
-        tabulate(
-            fit_cells([_cells(p) for p in progress_by_programme(plan)] + [_cells(total)]),
-            headers=["CT", "HĐ KH", "Đã TC", "Lớp KH", "Lớp", "HV KH", "HV", "Kinh phí", "Đã chi"],
-            tablefmt=fmt,
-            disable_numparse=True,
-            colalign=("left",) + ("right",) * 8,
-        ),
+        progress_table("CT", progress_by_programme(plan) + [total]),
         "",
         f"{h2}2. Theo tháng",
         "",
-        tabulate(
-            fit_cells([_cells(p) for p in progress_by_month(plan)]),
-            headers=[
-                "Tháng",
-                "HĐ KH",
-                "Đã TC",
-                "Lớp KH",
-                "Lớp",
-                "HV KH",
-                "HV",
-                "Kinh phí",
-                "Đã chi",
-            ],
-            tablefmt=fmt,
-            disable_numparse=True,
-            colalign=("left",) + ("right",) * 8,
-        ),
+        progress_table("Tháng", progress_by_month(plan)),
         "",
         f"{h2}3. Kinh phí",
         "",
