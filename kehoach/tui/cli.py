@@ -85,28 +85,26 @@ def _year(text: str) -> int:
 # value when the option is written after the command, never resets one written before.
 
 
+def _global(p: argparse.ArgumentParser, top: bool, *names: str, **kwargs: object) -> None:
+    """One global option (above): argparse's default on the top-level parser, none on a
+    command's copy."""
+    if not top:
+        kwargs["default"] = argparse.SUPPRESS
+    p.add_argument(*names, **kwargs)
+
+
 def _add_db(p: argparse.ArgumentParser, top: bool = False) -> None:
-    p.add_argument(
-        "--db",
-        metavar="PATH",
-        default=None if top else argparse.SUPPRESS,
-        help="database file (KEHOACH_DB wins if set)",
-    )
+    _global(p, top, "--db", metavar="PATH", help="database file (KEHOACH_DB wins if set)")
 
 
 def _add_year(p: argparse.ArgumentParser, top: bool = False) -> None:
-    p.add_argument(
-        "--year",
-        type=_year,
-        metavar="YEAR",
-        default=None if top else argparse.SUPPRESS,
-        help="the plan's year (default: latest)",
-    )
-    p.add_argument(
+    _global(p, top, "--year", type=_year, metavar="YEAR", help="the plan's year (default: latest)")
+    _global(
+        p,
+        top,
         "--revision",
         type=_revision,
         metavar="N",
-        default=None if top else argparse.SUPPRESS,
         help="that revision of the plan (default: the current one, the highest)",
     )
     _add_centre(p, top)
@@ -123,29 +121,31 @@ def _revision(text: str) -> int:
 
 
 def _add_centre(p: argparse.ArgumentParser, top: bool = False) -> None:
-    p.add_argument(
+    _global(
+        p,
+        top,
         "--centre",
         metavar="NAME",
-        default=None if top else argparse.SUPPRESS,
         help="the commune whose centre's plan (diacritics and 'xã' optional; needed only "
         "when the database holds several centres)",
     )
 
 
 def _add_app_options(p: argparse.ArgumentParser, top: bool = False) -> None:
-    unset = {} if top else {"default": argparse.SUPPRESS}
-    p.add_argument(
+    _global(
+        p,
+        top,
         "--theme",
         metavar="NAME",
         help="Textual theme (default: chosen by the terminal's colours)",
-        **unset,
     )
-    p.add_argument("--mouse", action="store_true", help="turn mouse reporting on", **unset)
-    p.add_argument(
+    _global(p, top, "--mouse", action="store_true", help="turn mouse reporting on")
+    _global(
+        p,
+        top,
         "--low-bandwidth",
         action="store_true",
         help="few colours, no decorations, fewest bytes (on by itself below 256 colours)",
-        **unset,
     )
 
 
