@@ -112,16 +112,19 @@ from kehoach.tui.widgets.activity_form import ActivityForm  # noqa: E402
 from kehoach.tui.widgets.dialogs import ConfirmDialog  # noqa: E402
 from kehoach.tui.widgets.vn_input import VnInput  # noqa: E402
 
-from .helpers import screen_text, wait_for_text  # noqa: E402
+from .helpers import (  # noqa: E402
+    act,
+    fill_and_save,
+    notifications,
+    screen_text,
+    type_text,
+    wait_for_text,
+)
 
 
 @pytest.fixture
 def app(demo, db_path):
     return KehoachApp(db_path=db_path, low_bandwidth=True)
-
-
-def act(month: int, position: int) -> Activity:
-    return Activity.get((Activity.month == month) & (Activity.position == position))
 
 
 def squeezed(text: str) -> str:
@@ -130,24 +133,11 @@ def squeezed(text: str) -> str:
     return "".join(text.translate(str.maketrans("", "", "│▊▎")).split())
 
 
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
-
-
 async def test_history_shows_the_sau_column_and_the_row_whole(app):
     """Item 1: `h` at 80 columns: "Trước" and "Sau" are on screen, and under the table the
     row under the cursor is whole, before and after."""
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3", "e")
-        await pilot.pause()
-        app.screen.query_one("#content", VnInput).value = "Tập huấn trồng lúa chất lượng cao"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await fill_and_save(pilot, ("f3", "e"), {"content": "Tập huấn trồng lúa chất lượng cao"})
         await pilot.press("h")
         text = await wait_for_text(pilot, "Sau:")
         header = next(line for line in text.splitlines() if "Thời gian" in line)
@@ -308,7 +298,7 @@ async def test_a_locked_plan_opens_no_edit_form(app):
             await pilot.press(*keys)
             await pilot.pause()
             assert not app.screen.is_modal, keys
-            said = " ".join(messages(app))
+            said = " ".join(notifications(app))
             assert "không sửa được" in said and "F5" in said and "điều chỉnh" in said, keys
 
 
@@ -412,7 +402,7 @@ async def test_the_undo_message_is_not_cut_mid_word(app):
         await pilot.pause()
         await pilot.press("ctrl+z")
         await pilot.pause()
-        [said] = [m for m in messages(app) if m.startswith("Đã hoàn tác")]
+        [said] = [m for m in notifications(app) if m.startswith("Đã hoàn tác")]
         assert said == "Đã hoàn tác: xóa “Tập huấn sử dụng phân bón (phân…”."
 
 
@@ -443,7 +433,7 @@ async def test_moving_a_january_row_back_says_why_nothing_happens(app):
         await pilot.press("f3", "less_than_sign")
         await pilot.pause()
         assert act(1, 1).month == 1
-        said = " ".join(messages(app))
+        said = " ".join(notifications(app))
         assert "Tháng 1 là tháng đầu của kỳ kế hoạch" in said
 
 
@@ -477,11 +467,7 @@ def test_columns_that_give_way_fit_the_room_and_the_others_keep_their_width():
 async def test_f5_shows_the_change_under_the_cursor_whole(app):
     """Item 1 on F5: "Sau" is on screen and the change under the cursor is whole."""
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3", "e")
-        await pilot.pause()
-        app.screen.query_one("#learners", VnInput).value = "84"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await fill_and_save(pilot, ("f3", "e"), {"learners": "84"})
         await pilot.press("f5")
         await pilot.pause()
         text = screen_text(app)

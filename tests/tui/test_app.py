@@ -21,7 +21,7 @@ from kehoach.tui.widgets.dialogs import ConfirmDialog
 from kehoach.tui.widgets.month_table import MonthTable
 from kehoach.tui.widgets.vn_input import VnInput
 
-from .helpers import screen_text, wait_for_text
+from .helpers import act, fill_and_save, from_the_palette, screen_text, type_text, wait_for_text
 
 SIZE = (100, 30)
 
@@ -30,10 +30,6 @@ def static_text(screen, selector: str) -> str:
     widget = screen.query_one(selector, Static)
     visual = widget.render()
     return str(getattr(visual, "_text", None) or widget.content)
-
-
-def act(month: int, position: int) -> Activity:
-    return Activity.get((Activity.month == month) & (Activity.position == position))
 
 
 async def burst(pilot, text: str) -> None:
@@ -206,8 +202,7 @@ async def test_search_without_diacritics_and_filters(demo_app):
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f3", "slash")
         await pilot.pause()
-        for ch in "don uy":
-            await pilot.press("space" if ch == " " else ch)
+        await type_text(pilot, "don uy")
         await pilot.pause()
         table = demo_app.screen.query_one(MonthTable)
         assert table.row_count == 6  # Đon Úy and Đon Uý rows
@@ -235,12 +230,7 @@ async def test_survey_edit_in_place(demo_app):
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
         await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        form = demo_app.screen
-        form.query_one("#topics", VnInput).value = "6"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await fill_and_save(pilot, ("enter",), {"topics": "6"})
         assert SurveyLine.get(SurveyLine.position == 1).topics == 6
         assert "≠" in screen_text(demo_app)
 
@@ -289,12 +279,7 @@ async def test_texts_list_edited_one_item_a_line(demo_app):
 
 async def test_header_form_refuses_a_bad_date_next_to_the_field(demo_app):
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("f6", "e")
-        await pilot.pause()
-        form = demo_app.screen
-        form.query_one("#f-date", VnInput).value = "31/02/2024"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        form = await fill_and_save(pilot, ("f6", "e"), {"f-date": "31/02/2024"})
         assert "không phải ngày có thật" in static_text(form, "#e-date")
         form.query_one("#f-date", VnInput).value = "12/01/2024"
         form.query_one("#f-number", VnInput).value = "2"
@@ -330,8 +315,7 @@ async def test_telex_typing_saves_vietnamese(demo_app):
         place.focus()
         place.value = ""
         await pilot.press("ctrl+t")
-        for ch in "Nhaf vawn hoas thoon DDon Uys":
-            await pilot.press("space" if ch == " " else ch)
+        await type_text(pilot, "Nhaf vawn hoas thoon DDon Uys")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert act(1, 1).place == "Nhà văn hóa thôn Đon Úy"
@@ -356,12 +340,7 @@ async def test_paste_is_cleaned_and_not_read_as_telex(demo_app):
 
 async def test_first_start_asks_for_the_centre(empty_app):
     async with empty_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        form = empty_app.screen
-        form.query_one("#f-commune", VnInput).value = "Vân Nham"
-        form.query_one("#f-year", VnInput).value = "2026"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await fill_and_save(pilot, (), {"f-commune": "Vân Nham", "f-year": "2026"})
         assert isinstance(empty_app.screen, OverviewScreen)
         plan = Plan.get()
         assert (plan.year, plan.centre.commune, plan.centre.parent_body) == (
@@ -392,12 +371,7 @@ async def test_export_dialog_writes_and_says_where(demo_app, isolated_home):
 
 async def test_palette_finds_commands_without_diacritics(demo_app):
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        for ch in "khao sat":
-            await pilot.press("space" if ch == " " else ch)
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await from_the_palette(pilot, "khao sat")
         await pilot.pause()
         assert isinstance(demo_app.screen, SurveyScreen)
 
@@ -414,11 +388,7 @@ async def test_new_plan_from_the_palette(demo_app):
 
 async def test_history_of_an_activity_and_of_the_plan(demo_app):
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3", "e")
-        await pilot.pause()
-        demo_app.screen.query_one("#learners", VnInput).value = "84"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await fill_and_save(pilot, ("f3", "e"), {"learners": "84"})
         await pilot.press("h")
         await pilot.pause()
         text = screen_text(demo_app)
@@ -434,14 +404,8 @@ async def test_record_what_was_held_with_t_and_see_progress_on_f2(demo_app):
 
     demo_app.fixed_today = dt.date(2024, 2, 10)
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3", "t")
-        await pilot.pause()
-        form = demo_app.screen
-        form.query_one("#date", VnInput).value = "20/01/2024"
-        form.query_one("#learners", VnInput).value = "80"
-        form.query_one("#spent", VnInput).value = "700k"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        held = {"date": "20/01/2024", "learners": "80", "spent": "700k"}
+        await fill_and_save(pilot, ("f3", "t"), held)
         a = act(1, 1)
         assert (a.status, a.held_date, a.held_learners, a.held_spent) == (
             "held",
@@ -462,8 +426,7 @@ async def test_slash_searches_the_checks_and_survey_tables_without_diacritics(de
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f7", "slash")
         await pilot.pause()
-        for ch in "don uy":
-            await pilot.press("space" if ch == " " else ch)
+        await type_text(pilot, "don uy")
         await pilot.pause()
         table = demo_app.screen.query_one(DataTable)
         assert table.row_count == 2  # the two Đon Úy / Đon Uý problems
@@ -473,8 +436,7 @@ async def test_slash_searches_the_checks_and_survey_tables_without_diacritics(de
         assert table.row_count == 12  # 3 errors, 9 warnings
         await pilot.press("f4", "slash")
         await pilot.pause()
-        for ch in "moi truong":
-            await pilot.press("space" if ch == " " else ch)
+        await type_text(pilot, "moi truong")
         await pilot.pause()
         assert demo_app.screen.query_one(DataTable).row_count == 1
 
@@ -494,13 +456,7 @@ async def test_commune_figures_form_saves_numbers(demo_app):
         await pilot.press("f6")
         await pilot.pause()
         demo_app.screen.query_one(OptionList).highlighted = 3  # 2. Số liệu của xã
-        await pilot.press("e")
-        await pilot.pause()
-        form = demo_app.screen
-        form.query_one("#f-area_ha", VnInput).value = "4.240,5"
-        form.query_one("#f-households", VnInput).value = "550"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await fill_and_save(pilot, ("e",), {"f-area_ha": "4.240,5", "f-households": "550"})
         plan = Plan.get()
         assert (plan.area_ha, plan.households) == (Decimal("4240.5"), 550)
 
@@ -570,15 +526,11 @@ async def test_signers_form_saves_both_blocks(demo_app):
         await pilot.press("f6")
         await pilot.pause()
         demo_app.screen.query_one(OptionList).highlighted = 11  # Người ký
-        await pilot.press("e")
-        await pilot.pause()
-        form = demo_app.screen
-        form.query_one("#f-director__name", VnInput).value = "Lê Văn Ba"
-        form.query_one(
-            "#f-approver__authority", VnInput
-        ).value = "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        fields = {
+            "f-director__name": "Lê Văn Ba",
+            "f-approver__authority": "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH",
+        }
+        await fill_and_save(pilot, ("e",), fields)
         assert Signer.get(Signer.role == "director").name == "Lê Văn Ba"
         assert (
             Signer.get(Signer.role == "approver").authority == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"

@@ -16,7 +16,7 @@ from kehoach.tui.widgets.activity_form import ActivityForm
 from kehoach.tui.widgets.month_table import MonthTable
 from kehoach.tui.widgets.vn_input import VnInput
 
-from .helpers import screen_text
+from .helpers import screen_text, type_text
 
 F3 = b"\x1bOR"
 
@@ -127,8 +127,7 @@ async def test_rows_after_moves_edits_undo_and_filters_are_a_fresh_loads(demo_ap
         await same_as_fresh(pilot)
         assert "1.234.567đ" not in "\n".join(table_lines(demo_app))
         await pilot.press("slash")
-        for ch in "don uy":
-            await pilot.press("space" if ch == " " else ch)
+        await type_text(pilot, "don uy")
         await pilot.press("enter")
         await same_as_fresh(pilot)
         assert table.row_count == 6

@@ -7,18 +7,9 @@ import datetime as dt
 from kehoach.store.models import Activity
 from kehoach.tui.widgets.vn_input import VnInput
 
-from .helpers import screen_text, wait_for_text
+from .helpers import act, notifications, screen_text, wait_for_text
 
 SIZE = (80, 24)
-
-
-def act(month: int, position: int) -> Activity:
-    return Activity.get((Activity.month == month) & (Activity.position == position))
-
-
-def notes(app) -> list[str]:
-    """The messages the app has shown (toasts are drawn on their own layer)."""
-    return [n.message for n in app._notifications]
 
 
 async def retype(pilot, field: VnInput, text: str) -> None:
@@ -77,14 +68,14 @@ async def test_subtotal_row_says_why_d_and_t_do_nothing(demo_app):
         await pilot.press("d")
         await pilot.pause()
         await pilot.pause(0.2)
-        assert notes(demo_app) == [
+        assert notifications(demo_app) == [
             "Dòng “Cộng tháng” là tổng của tháng, không xóa được: chọn một dòng hoạt động."
         ]
         assert Activity.select().count() == count
         await pilot.press("t")
         await pilot.pause()
         await pilot.pause(0.2)
-        assert "không ghi kết quả được" in notes(demo_app)[-1]
+        assert "không ghi kết quả được" in notifications(demo_app)[-1]
 
 
 async def test_centres_screen_title_and_enter_key(demo, seed_text, db_path, monkeypatch):

@@ -9,38 +9,37 @@ from kehoach.store.models import Activity, Plan
 from kehoach.tui.screens.approval import ApprovalScreen
 from kehoach.tui.screens.months import MonthsScreen
 
-from .helpers import screen_text
+from .helpers import act, notifications, screen_text
 
 SIZE = (80, 24)
-
-
-def first_activity() -> Activity:
-    return Activity.get((Activity.month == 1) & (Activity.position == 1))
-
-
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def other_session(db_path) -> sqlite3.Connection:
     return sqlite3.connect(db_path, isolation_level=None, timeout=0.1)
 
 
-async def test_undo_after_another_session_deleted_the_row(demo_app, db_path):
+async def an_undo_step_on_f3(pilot) -> int:
+    """F3, and on the app's undo stack a save of the first activity (learners 88 → 100);
+    that activity's id."""
     from kehoach.store import editing
 
+    await pilot.press("f3")
+    await pilot.pause()
+    act_id = act().id
+    pilot.app.undo_stack.push(editing.update_activity(act_id, {"learners": 100}))
+    return act_id
+
+
+async def test_undo_after_another_session_deleted_the_row(demo_app, db_path):
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
-        act_id = first_activity().id
-        demo_app.undo_stack.push(editing.update_activity(act_id, {"learners": 100}))
+        act_id = await an_undo_step_on_f3(pilot)
         other = other_session(db_path)
         other.execute("DELETE FROM activity WHERE id = ?", (act_id,))
         other.close()
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert demo_app.is_running and isinstance(demo_app.screen, MonthsScreen)
-        assert any("không" in m.lower() for m in messages(demo_app)), messages(demo_app)
+        assert any("không" in m.lower() for m in notifications(demo_app)), notifications(demo_app)
         assert "Traceback" not in screen_text(demo_app)
         # the refused step was dropped: the next ctrl+z says there is nothing more or
         # undoes the earlier step, never crashes
@@ -50,13 +49,8 @@ async def test_undo_after_another_session_deleted_the_row(demo_app, db_path):
 
 
 async def test_undo_while_another_session_holds_the_write_lock(demo_app, db_path):
-    from kehoach.store import editing
-
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
-        act_id = first_activity().id
-        demo_app.undo_stack.push(editing.update_activity(act_id, {"learners": 100}))
+        act_id = await an_undo_step_on_f3(pilot)
         other = other_session(db_path)
         other.execute("BEGIN IMMEDIATE")
         try:
@@ -66,7 +60,7 @@ async def test_undo_while_another_session_holds_the_write_lock(demo_app, db_path
             other.execute("ROLLBACK")
             other.close()
         assert demo_app.is_running
-        assert any("bận" in m for m in messages(demo_app)), messages(demo_app)
+        assert any("bận" in m for m in notifications(demo_app)), notifications(demo_app)
         assert Activity.get_by_id(act_id).learners == 100
         # the step stayed: once the lock is gone, ctrl+z undoes it
         await pilot.press("ctrl+z")
@@ -90,7 +84,7 @@ async def test_submit_while_another_session_holds_the_write_lock(demo_app, db_pa
             other.execute("ROLLBACK")
             other.close()
         assert demo_app.is_running and isinstance(demo_app.screen, ApprovalScreen)
-        assert any("bận" in m for m in messages(demo_app)), messages(demo_app)
+        assert any("bận" in m for m in notifications(demo_app)), notifications(demo_app)
         assert Plan.get().status == "draft"
 
 
@@ -124,7 +118,7 @@ async def test_a_plan_replaced_by_another_session_is_reopened(demo_app, db_path,
         await pilot.pause()
         assert demo_app.is_running
         assert demo_app.plan.id != old_id
-        assert any("vừa được thay" in m for m in messages(demo_app)), messages(demo_app)
+        assert any("vừa được thay" in m for m in notifications(demo_app)), notifications(demo_app)
 
 
 async def test_the_commune_chosen_at_first_run_is_editable_on_f6(demo_app):
