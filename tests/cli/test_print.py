@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from tests.command import run as run_cli
-
-needs_libreoffice = pytest.mark.skipif(
-    not shutil.which("soffice") and not os.environ.get("CI"),
-    reason="LibreOffice is installed by .ci/run; not on this machine",
-)
+from tests.libreoffice import needs_libreoffice
 
 
 def stand_in_lp(folder: Path, *, answer: str, rc: int = 0) -> Path:

@@ -3,7 +3,6 @@
 import io
 import os
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -14,6 +13,7 @@ from kehoach.export.plan_export import docx_bytes, export_to
 from kehoach.store import editing
 from kehoach.store.models import Activity
 from tests.export.docx_helpers import body_lines
+from tests.libreoffice import needs_libreoffice, soffice_convert
 
 
 def _seed_lines(seed_text: str) -> list[str]:
@@ -207,29 +207,12 @@ def test_atomic_write_keeps_the_old_file_on_failure(demo, tmp_path, monkeypatch)
     assert sorted(p.name for p in folder.iterdir()) == ["plan.docx"]
 
 
-@pytest.mark.skipif(
-    not shutil.which("soffice") and not os.environ.get("CI"),
-    reason="LibreOffice is installed by .ci/run; not on this machine",
-)
+@needs_libreoffice
 def test_libreoffice_renders_it_with_liberation_serif(demo, tmp_path):
     src = tmp_path / "plan.docx"
     export_to(demo, "docx", src)
     out = tmp_path / "pdf"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    soffice_convert([src], "pdf", out, tmp_path / "lo-profile")
     pdf = out / "plan.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.command import run as run_cli
-
-needs_libreoffice = pytest.mark.skipif(
-    not shutil.which("soffice") and not os.environ.get("CI"),
-    reason="LibreOffice is installed by .ci/run; not on this machine",
-)
+from tests.libreoffice import needs_libreoffice
 
 
 def run(*args, path_dirs=None, env_extra=None):

@@ -4,9 +4,7 @@ every word printed is a word of the plan (no word broken inside a syllable)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 import zipfile
@@ -14,11 +12,9 @@ import zipfile
 import pytest
 
 from tests.export.exports import KINDS, write_exports
+from tests.libreoffice import needs_libreoffice, soffice_convert
 
-pytestmark = pytest.mark.skipif(
-    not shutil.which("soffice") and not os.environ.get("CI"),
-    reason="LibreOffice is installed by .ci/run; not on this machine",
-)
+pytestmark = needs_libreoffice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -29,21 +25,7 @@ def rendered(tmp_path_factory):
     folder = tmp_path_factory.mktemp("render")
     files = write_exports(folder)
     out = folder / "pdf"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{folder}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, files.values()),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    soffice_convert(files.values(), "pdf", out, folder / "lo-profile", timeout=600)
     pages = {}
     for name in files:
         pdf = out / f"{name}.pdf"

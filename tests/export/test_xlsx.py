@@ -7,7 +7,6 @@ import csv
 import os
 import shutil
 import sqlite3
-import subprocess
 from dataclasses import asdict
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from kehoach.store.models import Activity, Plan
 from kehoach.store.plans import get_plan, load_document
 from kehoach.store.totals import plan_totals
 from tests.command import run as run_cli
+from tests.libreoffice import soffice_convert
 
 
 def run(*args, **kwargs):
@@ -122,22 +122,9 @@ def test_libreoffice_recalculates_it_in_a_vietnamese_locale(workbook_file, tmp_p
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(VI_PROFILE)
     out = tmp_path / "csv"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            # comma, quote, UTF-8, from line 1, …, cells as shown, every sheet
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,1066,false,true,true,false,false,-1",
-            "--outdir",
-            str(out),
-            str(workbook_file),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    # comma, quote, UTF-8, from line 1, …, cells as shown, every sheet
+    to = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1066,false,true,true,false,false,-1"
+    soffice_convert([workbook_file], to, out, profile)
     with open(out / "plan-Tổng hợp.csv", encoding="utf-8") as fh:
         annual = list(csv.reader(fh))
     assert annual[-1] == ["Cộng năm 2024", "24", "23", "2.248", "18.005.000"]

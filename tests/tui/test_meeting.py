@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import base64
 import os
-import shutil
-
-import pytest
 
 from kehoach.export.summary import render_summary
 from kehoach.tui.sgr_filter import SgrFilter
+from tests.libreoffice import needs_libreoffice
 
 from ..cli.test_print import stand_in_lp
-from .helpers import screen_text, wait_for_text
+from .helpers import from_the_palette, screen_text, wait_for_text
 
 SIZE = (80, 24)
 
@@ -56,12 +54,7 @@ async def test_y_on_f2_puts_the_summary_in_the_clipboard_with_osc_52(demo_app, d
 async def test_the_palette_copies_the_summary_too(demo_app, demo):
     async with demo_app.run_test(size=SIZE, notifications=True) as pilot:
         written = _capture_output(demo_app)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        for ch in "chep tom tat":
-            await pilot.press("space" if ch == " " else ch)
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await from_the_palette(pilot, "chep tom tat")
         await pilot.pause()
         assert _osc52(written) == render_summary(demo)
 
@@ -74,21 +67,13 @@ def test_the_colour_filter_passes_osc_52_untouched():
     assert f"\x1b]52;c;{payload}\a" in SgrFilter()(data)
 
 
-@pytest.mark.skipif(
-    not shutil.which("soffice") and not os.environ.get("CI"),
-    reason="LibreOffice is installed by .ci/run; not on this machine",
-)
+@needs_libreoffice
 async def test_printing_from_the_palette_shows_the_job_id(demo_app, tmp_path, monkeypatch):
     spool = tmp_path / "spool"
     stand_in_lp(spool, answer="request id is Office-7 (1 file(s))")
     monkeypatch.setenv("PATH", f"{spool}{os.pathsep}{os.environ['PATH']}")
     async with demo_app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        for ch in "in ke hoach ra may in":
-            await pilot.press("space" if ch == " " else ch)
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await from_the_palette(pilot, "in ke hoach ra may in")
         shot = await wait_for_text(pilot, "Office-7", seconds=60)
         assert "Đã gửi tới máy in" in shot
     assert (spool / "received.pdf").read_bytes()[:5] == b"%PDF-"
