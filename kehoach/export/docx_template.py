@@ -12,9 +12,6 @@ from page 2 on (`titlePg`: the first page has an empty first-page header).
 from __future__ import annotations
 
 import datetime as _dt
-import io
-import zipfile
-from functools import cache
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -89,7 +86,6 @@ def section_properties(*, landscape: bool = False, first: bool = False) -> str:
 
 DOCUMENT_OPEN = _HEAD + f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>'
 DOCUMENT_CLOSE = "</w:body></w:document>"
-DOCUMENT = DOCUMENT_OPEN + section_properties(first=True) + DOCUMENT_CLOSE
 
 HEADER = (
     _HEAD + f'<w:hdr xmlns:w="{W}" xmlns:r="{R}"><w:p><w:pPr><w:pStyle w:val="Header"/>'
@@ -240,27 +236,3 @@ STATIC_PARTS = {
     "word/fontTable.xml": FONT_TABLE,
     "word/theme/theme1.xml": THEME,
 }
-
-PARTS = {
-    "[Content_Types].xml": CONTENT_TYPES,
-    "_rels/.rels": PACKAGE_RELS,
-    "word/document.xml": DOCUMENT,
-    "word/_rels/document.xml.rels": DOCUMENT_RELS,
-    "word/styles.xml": STYLES,
-    "word/settings.xml": SETTINGS,
-    "word/header1.xml": HEADER,
-    "word/fontTable.xml": FONT_TABLE,
-    "word/theme/theme1.xml": THEME,
-    "docProps/app.xml": APP,
-    "docProps/core.xml": core_xml("", "", _dt.datetime(2024, 1, 1, tzinfo=_dt.UTC)),
-}
-
-
-@cache
-def template_bytes() -> bytes:
-    """The package as a .docx file's bytes."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, xml in PARTS.items():
-            z.writestr(name, xml.encode("utf-8"))
-    return buf.getvalue()
