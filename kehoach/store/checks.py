@@ -819,17 +819,18 @@ def load_plan_data(plans: list[Plan]) -> list[PlanData]:
     centre_ids = sorted({p.centre_id for p in plans})
     centres = {c.id: c for c in Centre.select().where(Centre.id.in_(centre_ids))}
 
-    def by_plan(rows) -> dict[int, list]:
+    def grouped(rows, key: str) -> dict[int, list]:
+        """`rows` by their `key` (a plan's or a centre's id), in their order."""
         out: dict[int, list] = {}
         for row in rows:
-            out.setdefault(row.plan_id, []).append(row)
+            out.setdefault(getattr(row, key), []).append(row)
         return out
 
+    def by_plan(rows) -> dict[int, list]:
+        return grouped(rows, "plan_id")
+
     def by_centre(rows) -> dict[int, list]:
-        out: dict[int, list] = {}
-        for row in rows:
-            out.setdefault(row.centre_id, []).append(row)
-        return out
+        return grouped(rows, "centre_id")
 
     acts = by_plan(
         _light(
