@@ -95,13 +95,13 @@ class ApprovalScreen(PlanScreen):
 
     def _show_change(self) -> None:
         """The change under the cursor, whole (its columns give way at 80 columns)."""
+
+        def say(cells: tuple[str, ...]) -> str:
+            _at, user, action, where, before, after = cells
+            return f"{where} ({action}, {user}): {before or '–'} → {after or '–'}"
+
         changes = self.query_one("#approval-changes", RowTable)
-        detail = self.query_one("#approval-change-detail", Static)
-        if not changes.row_count or changes.cursor_row >= len(self.change_cells):
-            detail.update("")
-            return
-        _at, user, action, where, before, after = self.change_cells[changes.cursor_row]
-        detail.update(Text(f"{where} ({action}, {user}): {before or '–'} → {after or '–'}"))
+        self.show_detail(changes, "approval-change-detail", self.change_cells, say)
 
     def _do(self, func, *args, **kwargs) -> None:
         try:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from peewee import DoesNotExist, InterfaceError, OperationalError
+from rich.text import Text
 from textual.screen import Screen
+from textual.widgets import DataTable, Static
 
 from kehoach.store.errors import Conflict, KehoachError, busy_error, gone_error
 from kehoach.store.models import Plan
@@ -17,6 +20,8 @@ from ..widgets.vn_input import VnInput
 
 if TYPE_CHECKING:
     from ..app import KehoachApp
+
+Row = TypeVar("Row")
 
 
 class PlanScreen(Screen):
@@ -83,6 +88,18 @@ class PlanScreen(Screen):
         if event.input.id == "table-search":
             event.input.display = bool(self.table_query)
             self.focus_table()
+
+    def show_detail(
+        self, table: DataTable, detail_id: str, rows: Sequence[Row], say: Callable[[Row], str]
+    ) -> None:
+        """In the Static `detail_id` under `table`: `say` of the row under the cursor (of
+        `rows`, one a table row), whole where the table's columns cut it; empty when there
+        is no row."""
+        detail = self.query_one(f"#{detail_id}", Static)
+        if not table.row_count or table.cursor_row >= len(rows):
+            detail.update("")
+            return
+        detail.update(Text(say(rows[table.cursor_row])))
 
     _suspended = False
 

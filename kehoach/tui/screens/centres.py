@@ -117,12 +117,7 @@ class CentresScreen(PlanScreen):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        table = self.query_one(DataTable)
-        detail = self.query_one("#centres-detail", Static)
-        if not self.rows or table.cursor_row >= len(self.rows):
-            detail.update("")
-            return
-        detail.update(Text(centre_detail(self.rows[table.cursor_row])))
+        self.show_detail(self.query_one(DataTable), "centres-detail", self.rows, centre_detail)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()

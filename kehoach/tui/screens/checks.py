@@ -67,13 +67,12 @@ class ChecksScreen(PlanScreen):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        table = self.query_one(DataTable)
-        detail = self.query_one("#checks-detail", Static)
-        if not self.problems or table.cursor_row >= len(self.problems):
-            detail.update("")
-            return
-        p = self.problems[table.cursor_row]
-        detail.update(Text(f"{p.where}: {p.message}"))
+        self.show_detail(
+            self.query_one(DataTable),
+            "checks-detail",
+            self.problems,
+            lambda p: f"{p.where}: {p.message}",
+        )
 
     def action_refresh(self) -> None:
         self.refresh_data()

@@ -96,13 +96,9 @@ class SurveyScreen(PlanScreen):
 
     def _show_detail(self) -> None:
         """The wording of the row under the cursor, whole (the column may cut it)."""
-        table = self.query_one(RowTable)
-        detail = self.query_one("#survey-detail", Static)
-        if not table.row_count or table.cursor_row >= len(self.row_cells):
-            detail.update("")
-            return
-        code, label = self.row_cells[table.cursor_row][:2]
-        detail.update(Text(f"{code}: {label}"))
+        self.show_detail(
+            self.query_one(RowTable), "survey-detail", self.row_cells, lambda c: f"{c[0]}: {c[1]}"
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()  # the table takes Enter itself
