@@ -297,16 +297,7 @@ def update_activity(
             )
         before = _snapshot(act)
         _apply(act, clean_values)
-        after = _snapshot(Activity.get_by_id(activity_id))
-        return _reversible(
-            f"sửa “{_short(after['content'])}”",
-            act.plan_id,
-            lambda v: _restore(activity_id, v),
-            before,
-            after,
-            {"activity_id": activity_id},
-            activity_stamp(activity_id),
-        )
+        return _activity_change(act, before)
 
 
 def _apply(act: Activity, values: dict[str, Any]) -> None:
@@ -320,6 +311,22 @@ def _apply(act: Activity, values: dict[str, Any]) -> None:
     act.version += 1
     act.save()
     record_diff(act.plan_id, "activity", act.id, before, _snapshot(act))
+
+
+def _activity_change(act: Activity, before: dict[str, Any], label: str = "") -> Change:
+    """The change just made to `act` (its snapshot `before` it): undone and redone by
+    putting a snapshot back, refused when another session moved the activity on; named
+    `label`, by default "sửa" and the activity's content."""
+    after = _snapshot(Activity.get_by_id(act.id))
+    return _reversible(
+        label or f"sửa “{_short(after['content'])}”",
+        act.plan_id,
+        lambda v: _restore(act.id, v),
+        before,
+        after,
+        {"activity_id": act.id},
+        activity_stamp(act.id),
+    )
 
 
 def _restore(activity_id: int, snapshot: dict[str, Any]) -> None:
@@ -392,16 +399,7 @@ def move_activity(activity_id: int, *, step: int = 0, month: int | None = None) 
             record(act.plan_id, "edit", "activity", act.id, "position", before["position"], target)
         else:
             return None
-        after = _snapshot(Activity.get_by_id(activity_id))
-        return _reversible(
-            "chuyển hoạt động",
-            act.plan_id,
-            lambda v: _restore(activity_id, v),
-            before,
-            after,
-            {"activity_id": activity_id},
-            activity_stamp(activity_id),
-        )
+        return _activity_change(act, before, "chuyển hoạt động")
 
 
 def activity_values(activity_id: int) -> dict[str, Any]:
