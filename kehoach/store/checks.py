@@ -819,41 +819,37 @@ def load_plan_data(plans: list[Plan]) -> list[PlanData]:
     centre_ids = sorted({p.centre_id for p in plans})
     centres = {c.id: c for c in Centre.select().where(Centre.id.in_(centre_ids))}
 
-    def grouped(rows, key: str) -> dict[int, list]:
-        """`rows` by their `key` (a plan's or a centre's id), in their order."""
+    def grouped(rows, key: str = "plan_id") -> dict[int, list]:
+        """`rows` by their plan's id (or by `key`: "centre_id"), in their order."""
         out: dict[int, list] = {}
         for row in rows:
             out.setdefault(getattr(row, key), []).append(row)
         return out
 
-    def by_plan(rows) -> dict[int, list]:
-        return grouped(rows, "plan_id")
-
-    def by_centre(rows) -> dict[int, list]:
-        return grouped(rows, "centre_id")
-
-    acts = by_plan(
+    acts = grouped(
         _light(
             Activity,
             Activity.plan.in_(ids),
             order=(Activity.plan, Activity.month, Activity.position),
         )
     )
-    texts = by_plan(_light(PlanText, PlanText.plan.in_(ids), order=(PlanText.id,)))
-    items = by_plan(
+    texts = grouped(_light(PlanText, PlanText.plan.in_(ids), order=(PlanText.id,)))
+    items = grouped(
         _light(
             PlanItem,
             PlanItem.plan.in_(ids),
             order=(PlanItem.plan, PlanItem.kind, PlanItem.position),
         )
     )
-    results = by_plan(_light(ResultLine, ResultLine.plan.in_(ids), order=(ResultLine.position,)))
-    survey = by_plan(_light(SurveyLine, SurveyLine.plan.in_(ids), order=(SurveyLine.position,)))
-    programmes = by_centre(
-        Programme.select().where(Programme.centre.in_(centre_ids)).order_by(Programme.position)
+    results = grouped(_light(ResultLine, ResultLine.plan.in_(ids), order=(ResultLine.position,)))
+    survey = grouped(_light(SurveyLine, SurveyLine.plan.in_(ids), order=(SurveyLine.position,)))
+    programmes = grouped(
+        Programme.select().where(Programme.centre.in_(centre_ids)).order_by(Programme.position),
+        "centre_id",
     )
-    villages = by_centre(
-        Village.select().where(Village.centre.in_(centre_ids)).order_by(Village.position)
+    villages = grouped(
+        Village.select().where(Village.centre.in_(centre_ids)).order_by(Village.position),
+        "centre_id",
     )
     directors = {
         s.plan_id: s
