@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.screen import Screen
+from textual.widgets import OptionList
 
 from kehoach.store.models import Activity
 from kehoach.tui.widgets.vn_input import VnInput
@@ -65,3 +66,10 @@ async def fill_and_save(pilot, keys: tuple[str, ...], fields: dict[str, str]) ->
     await pilot.press("ctrl+s")
     await pilot.pause()
     return form
+
+
+async def on_f6_at(pilot, item: int) -> None:
+    """F6 (Văn bản), the cursor on `item` of its list (1: "1. Căn cứ", 11: "Người ký")."""
+    await pilot.press("f6")
+    await pilot.pause()
+    pilot.app.screen.query_one(OptionList).highlighted = item

@@ -102,8 +102,6 @@ def test_the_undo_message_is_whole_on_screen(terminal):
 import datetime as dt  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from textual.widgets import OptionList  # noqa: E402
-
 from kehoach.store.models import Activity, Plan  # noqa: E402
 from kehoach.store.settings import load_settings  # noqa: E402
 from kehoach.tui.app import KehoachApp  # noqa: E402
@@ -116,6 +114,7 @@ from .helpers import (  # noqa: E402
     act,
     fill_and_save,
     notifications,
+    on_f6_at,
     screen_text,
     type_text,
     wait_for_text,
@@ -186,9 +185,7 @@ async def test_typed_text_replaces_a_selection_in_a_text_area(app):
     """Item 3, the list and paragraph editor (F6)."""
     app.telex = True
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f6")
-        await pilot.pause()
-        app.screen.query_one(OptionList).highlighted = 1  # 1. Căn cứ
+        await on_f6_at(pilot, 1)  # 1. Căn cứ
         await pilot.press("e")
         await pilot.pause()
         area = app.screen.query_one("#editor")
@@ -244,9 +241,7 @@ async def test_ctrl_t_works_in_every_form_and_the_key_bar_tells(app, form):
         if form == "header":
             await pilot.press("f6", "e")
         elif form == "list":
-            await pilot.press("f6")
-            await pilot.pause()
-            app.screen.query_one(OptionList).highlighted = 1
+            await on_f6_at(pilot, 1)
             await pilot.press("e")
         elif form == "held":
             await pilot.press("f3", "t")

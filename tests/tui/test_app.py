@@ -21,7 +21,15 @@ from kehoach.tui.widgets.dialogs import ConfirmDialog
 from kehoach.tui.widgets.month_table import MonthTable
 from kehoach.tui.widgets.vn_input import VnInput
 
-from .helpers import act, fill_and_save, from_the_palette, screen_text, type_text, wait_for_text
+from .helpers import (
+    act,
+    fill_and_save,
+    from_the_palette,
+    on_f6_at,
+    screen_text,
+    type_text,
+    wait_for_text,
+)
 
 SIZE = (100, 30)
 
@@ -259,9 +267,7 @@ async def test_approval_keys_and_a_locked_plan(demo_app):
 
 async def test_texts_list_edited_one_item_a_line(demo_app):
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("f6")
-        await pilot.pause()
-        demo_app.screen.query_one(OptionList).highlighted = 1  # 1. Căn cứ
+        await on_f6_at(pilot, 1)  # 1. Căn cứ
         await pilot.press("e")
         await pilot.pause()
         area = demo_app.screen.query_one("#editor")
@@ -453,9 +459,7 @@ async def test_palette_switches_amounts_in_words_to_southern_usage(demo_app):
 
 async def test_commune_figures_form_saves_numbers(demo_app):
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("f6")
-        await pilot.pause()
-        demo_app.screen.query_one(OptionList).highlighted = 3  # 2. Số liệu của xã
+        await on_f6_at(pilot, 3)  # 2. Số liệu của xã
         await fill_and_save(pilot, ("e",), {"f-area_ha": "4.240,5", "f-households": "550"})
         plan = Plan.get()
         assert (plan.area_ha, plan.households) == (Decimal("4240.5"), 550)
@@ -523,9 +527,7 @@ async def test_signers_form_saves_both_blocks(demo_app):
     from kehoach.store.models import Signer
 
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("f6")
-        await pilot.pause()
-        demo_app.screen.query_one(OptionList).highlighted = 11  # Người ký
+        await on_f6_at(pilot, 11)  # Người ký
         fields = {
             "f-director__name": "Lê Văn Ba",
             "f-approver__authority": "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH",
