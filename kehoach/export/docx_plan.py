@@ -40,7 +40,7 @@ from .text_plan import (
     month_title,
     plan_sections,
 )
-from .text_width import longest_word_mm, text_mm
+from .text_width import longest_word_mm, measure_mm, text_mm
 
 if TYPE_CHECKING:  # an export without --totals has no need of store.totals
     from kehoach.store.totals import MonthTotals, PlanFigures, Totals
@@ -249,10 +249,7 @@ class ColumnWidths:
             if sizes is None:
                 if len(measured) > 4096:  # places and partners repeat; contents rarely
                     measured.clear()
-                sizes = measured[text, bold] = (
-                    longest_word_mm(text, TABLE_PT, bold),
-                    text_mm(text, TABLE_PT, bold),
-                )
+                sizes = measured[text, bold] = measure_mm(text, TABLE_PT, bold)
             if sizes[0] > self.min_mm[i]:
                 self.min_mm[i] = sizes[0]
             if sizes[1] > self.max_mm[i]:

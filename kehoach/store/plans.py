@@ -445,21 +445,52 @@ def load_document(plan: Plan) -> PlanDoc:
         for s in SurveyLine.select().where(SurveyLine.plan == plan).order_by(SurveyLine.position)
     ]
     order = {m: i for i, (_, m) in enumerate(doc.months())}
-    acts = Activity.select().where(Activity.plan == plan)
+    # as tuples, not model instances: a third of the time on a plan of 3,000 activities
+    acts = (
+        Activity.select(
+            Activity.month,
+            Activity.position,
+            Activity.id,
+            Activity.content,
+            Activity.programme,
+            Activity.target_group,
+            Activity.classes,
+            Activity.learners,
+            Activity.budget,
+            Activity.place,
+            Activity.partner,
+            Activity.note,
+        )
+        .where(Activity.plan == plan)
+        .tuples()
+    )
     doc.activities = [
         ActivityDoc(
-            month=a.month,
-            content=a.content,
-            programme=codes.get(a.programme_id),
-            target_group=a.target_group,
-            classes=a.classes,
-            learners=a.learners,
-            budget=a.budget,
-            place=a.place,
-            partner=a.partner,
-            note=a.note,
+            month=month,
+            content=content,
+            programme=codes.get(programme_id),
+            target_group=target_group,
+            classes=classes,
+            learners=learners,
+            budget=budget,
+            place=place,
+            partner=partner,
+            note=note,
         )
-        for a in sorted(acts, key=lambda a: (order.get(a.month, 99), a.position))
+        for (
+            month,
+            _position,
+            _id,
+            content,
+            programme_id,
+            target_group,
+            classes,
+            learners,
+            budget,
+            place,
+            partner,
+            note,
+        ) in sorted(acts, key=lambda a: (order.get(a[0], 99), a[1], a[2]))
     ]
     for s in Signer.select().where(Signer.plan == plan):
         signer = SignerDoc(s.heading, s.authority, s.title, s.name)
