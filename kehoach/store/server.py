@@ -343,15 +343,18 @@ def restore(url: str, source: Path) -> Path:
             )
             _check_restored(at(fresh))
             saved = dump(url, reason="before-restore")
+            in_use = KehoachError(
+                f"Có người đang kết nối tới {name}; khôi phục khi không ai dùng.",
+                f"others are connected to {name}; restore when nobody is using it",
+            )
             with admin.cursor() as cur:
-                cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (name,))
-                if cur.fetchone()[0]:
-                    raise KehoachError(
-                        f"Có người đang kết nối tới {name}; khôi phục khi không ai dùng.",
-                        f"others are connected to {name}; restore when nobody is using it",
-                    )
+                if not _nobody_connected(cur, name):
+                    raise in_use
                 old = f"{name}_before_{stamp}"[:63]
-                cur.execute(f'ALTER DATABASE "{name}" RENAME TO "{old}"')
+                try:
+                    cur.execute(f'ALTER DATABASE "{name}" RENAME TO "{old}"')
+                except psycopg2.errors.ObjectInUse:  # someone connected since the look
+                    raise in_use from None
                 cur.execute(f'ALTER DATABASE "{fresh}" RENAME TO "{name}"')
                 cur.execute(f'DROP DATABASE "{old}"')
             return saved
@@ -361,6 +364,22 @@ def restore(url: str, source: Path) -> Path:
             raise
     finally:
         admin.close()
+
+
+def _nobody_connected(cur, name: str, wait: float = 3.0) -> bool:
+    """Whether no session is on database `name`, waiting a little: a client that has just
+    closed its connection (the pg_dump made a moment ago) keeps its server process listed
+    until that process has exited."""
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (name,))
+        if not cur.fetchone()[0]:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
 
 
 def _check_restored(url: str) -> None:

@@ -49,6 +49,27 @@ def test_backup_and_restore_on_a_server(server_demo, tmp_path):
     assert len(home_backups) == 1  # the database as it was, 22 activities, kept
 
 
+def test_a_restore_while_someone_is_connected_is_one_line_and_nothing_changes(
+    server_demo, tmp_path
+):
+    copy = tmp_path / "copy.dump"
+    run("backup", "-o", copy, "--db", server_demo, check_rc=0)
+    con = connect_any(server_demo)
+    try:
+        con.execute("DELETE FROM activity WHERE month = 1")
+        result = run("restore", copy, "--db", server_demo, check_rc=1)
+        assert result.stderr.count("\n") == 1 and "others are connected" in result.stderr
+        assert con.execute("SELECT COUNT(*) FROM activity").fetchone() == (22,)
+    finally:
+        con.close()
+    # once they have gone, the same copy goes back (the pg_dump made just before the swap
+    # is not counted as someone connected)
+    run("restore", copy, "--db", server_demo, check_rc=0)
+    con = connect_any(server_demo)
+    assert con.execute("SELECT COUNT(*) FROM activity").fetchone() == (24,)
+    con.close()
+
+
 def test_a_file_that_is_not_a_server_copy_is_refused_and_nothing_changes(server_demo, tmp_path):
     bogus = tmp_path / "bogus.dump"
     bogus.write_bytes(b"not a dump at all")
