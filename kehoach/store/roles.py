@@ -78,11 +78,13 @@ GUARDED = {
     "activity": "kehoach_activity_guard",
     **{t: "kehoach_audit_guard" for t in AUDIT_TABLES},
 }  # the triggers, each named kehoach_guard, and their functions
+TRIGGERS = {f"{t}.kehoach_guard" for t in GUARDED} | {"plan.kehoach_recorded"}
 OWN_FUNCTIONS = {
     "kehoach_centre",
     "kehoach_is_office",
     "kehoach_bound",
     "kehoach_locked_status",
+    "kehoach_status_recorded",
     *GUARDED.values(),
 }
 
@@ -183,6 +185,35 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$"""
+    # a status changed by a role is on record when the transaction ends: the plan's latest
+    # event and its latest status row on the audit trail say that very change
+    recorded = f"""
+CREATE OR REPLACE FUNCTION kehoach_status_recorded() RETURNS trigger LANGUAGE plpgsql
+    {path} AS $$
+DECLARE
+    event_says boolean;
+    log_says boolean;
+BEGIN
+    IF NOT kehoach_bound(TG_RELID) THEN
+        RETURN NULL;
+    END IF;
+    SELECT e.status_before::text = OLD.status::text AND e.status_after::text = NEW.status::text
+        INTO event_says FROM plan_event e WHERE e.plan_id = NEW.id ORDER BY e.id DESC LIMIT 1;
+    SELECT c.before::text = OLD.status::text AND c.after::text = NEW.status::text
+        INTO log_says FROM change_log c WHERE c.plan_id = NEW.id AND c.action = 'status'
+        ORDER BY c.id DESC LIMIT 1;
+    IF NOT (COALESCE(event_says, false) AND COALESCE(log_says, false)) THEN
+        {
+        _refuse(
+            "plan % went from % to % with no event and audit row saying so",
+            "NEW.id",
+            "OLD.status",
+            "NEW.status",
+        )
+    }
+    END IF;
+    RETURN NULL;
+END $$"""
     return [
         f"""CREATE TABLE IF NOT EXISTS {ROLE_TABLE} (
     role TEXT PRIMARY KEY,
@@ -213,6 +244,12 @@ END $$"""
         content_guard,
         activity_guard,
         audit_guard,
+        recorded,
+        'DROP TRIGGER IF EXISTS kehoach_recorded ON "plan"',
+        'CREATE CONSTRAINT TRIGGER kehoach_recorded AFTER UPDATE OF status ON "plan"'
+        " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+        " WHEN (OLD.status IS DISTINCT FROM NEW.status)"
+        " EXECUTE FUNCTION kehoach_status_recorded()",
         'DROP TRIGGER IF EXISTS kehoach_guard ON "plan"',
         'CREATE TRIGGER kehoach_guard BEFORE UPDATE OR DELETE ON "plan" FOR EACH ROW'
         " EXECUTE FUNCTION kehoach_plan_guard()",

@@ -167,13 +167,36 @@ def test_a_centre_only_submits_its_plan(province):
         *AUDIT_ATTACKS,
     ]
     _all_refused(url, as_["th"], returned, {"plan": th})
-    # a returned plan is the centre's to mend and submit again, by its role straight in
-    with raw(as_["th"]) as cur:
+    # a returned plan is the centre's to mend and submit again, by its role straight in —
+    # the submission on record (its event, its audit row), or not at all
+    con = psycopg2.connect(as_["th"])
+    try:
+        cur = con.cursor()
         cur.execute("UPDATE activity SET learners = learners + 1 WHERE plan_id = %s", (th,))
         assert cur.rowcount == 24
+        con.commit()
         cur.execute("UPDATE plan SET status = 'submitted' WHERE id = %s", (th,))
-        assert cur.rowcount == 1
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege, match="no event and audit"):
+            con.commit()
+        cur.execute("UPDATE plan SET status = 'submitted' WHERE id = %s", (th,))
+        cur.execute(
+            'INSERT INTO plan_event (plan_id, at, "user", action, status_before, status_after,'
+            " comment) VALUES (%s, now(), 'psql', 'submit', 'returned', 'submitted', '')",
+            (th,),
+        )
+        cur.execute(
+            'INSERT INTO change_log (at, "user", plan_id, role, action, "table", record,'
+            " field, before, after) VALUES (now(), 'psql', %s, current_user, 'status', 'plan',"
+            " %s, 'status', 'returned', 'submitted')",
+            (th, str(th)),
+        )
+        con.commit()
         assert _attempt(cur, "UPDATE plan SET status = 'draft' WHERE id = %s", (th,))
+    finally:
+        con.close()
+    con = connect_any(url)
+    assert con.execute("SELECT status FROM plan WHERE id = ?", (th,)).fetchone() == ("submitted",)
+    con.close()
 
 
 def test_the_office_writes_audit_rows_only_for_the_decisions_it_records(province):
@@ -204,6 +227,7 @@ def test_the_office_writes_audit_rows_only_for_the_decisions_it_records(province
                 event.format(action="'return'", after="'returned'"),
                 event.format(action="'submit'", after="'submitted'"),
                 "UPDATE plan SET status = 'draft' WHERE id = %(plan)s",
+                "UPDATE plan SET status = 'approved' WHERE id = %(plan)s",  # with no record
                 "UPDATE plan SET status = 'approved', doc_code = 'x' WHERE id = %(plan)s",
                 "UPDATE activity SET held_learners = 1 WHERE plan_id = %(plan)s",
                 *AUDIT_ATTACKS,
