@@ -547,13 +547,39 @@ def _field_label(field: str) -> str:
         "items": "",
         "value": "",
         "activities": "số hoạt động",
+        "topics": "Số chuyên đề",
+        "people": "Lượt người",
+        "label": "Tên dòng",
+        "lines": "",
+        "held_date": "Ngày thực hiện",
+        "held_learners": "Học viên thực tế",
+        "held_spent": "Kinh phí đã chi",
+        "held_note": "Ghi chú kết quả",
+        "commune": "Tên xã",
+        "district": "Huyện",
+        "province": "Tỉnh",
+        "parent_body": "Cơ quan chủ quản",
+        "issuing_body": "Cơ quan ban hành",
+        "number": "Số",
+        "doc_code": "Mã loại văn bản",
+        "code": "Mã",
+        "date": "Ngày",
+        "doc_type": "Loại văn bản",
+        "summary": "Trích yếu",
+        "name": "Họ tên",
+        "title": "Chức vụ",
+        "authority": "Thẩm quyền ký",
+        "heading": "Khối ký",
         **{key: label for key, label in FIGURE_FIELDS + RESULT_TOTAL_FIELDS + GOAL_FIELDS},
     }
     return labels.get(field, field)
 
 
 def change_rows(changes, *, with_record: bool = True) -> list[tuple[str, ...]]:
-    """(time, user, action, what, before, after) for each change, as text."""
+    """(time, user, action, what, before, after) for each change, as text. "What" names the
+    record as a person knows it — "Hoạt động tháng 1 “Tập huấn sử dụng phân bón…”", not
+    its number — then the field."""
+    labels = record_labels(changes) if with_record else {}
     return [
         (
             c.at.strftime("%d/%m/%Y %H:%M"),
@@ -562,8 +588,9 @@ def change_rows(changes, *, with_record: bool = True) -> list[tuple[str, ...]]:
             " ".join(
                 x
                 for x in (
-                    AUDIT_TABLES.get(c.table, c.table) if with_record else "",
-                    c.record if with_record and c.table not in ("plan", "centre") else "",
+                    labels.get((c.table, c.record), AUDIT_TABLES.get(c.table, c.table))
+                    if with_record
+                    else "",
                     _field_label(c.field),
                 )
                 if x
@@ -573,6 +600,85 @@ def change_rows(changes, *, with_record: bool = True) -> list[tuple[str, ...]]:
         )
         for c in changes
     ]
+
+
+SIGNER_LABELS = {"approver": "Người ký (phê duyệt)", "director": "Người ký (giám đốc)"}
+
+
+def _quote(text: str, width: int = 32) -> str:
+    from .editing import _short
+
+    return f"“{_short(text, width)}”"
+
+
+def record_labels(changes) -> dict[tuple[str, str], str]:
+    """The name of each record the changes are about, by (table, record): an activity by
+    its month and content, a survey or result line by its label, a list or a text by its
+    heading. Rows deleted since are named by what the trail recorded of them. A few
+    queries for the lot, however many changes."""
+    wanted: dict[str, set[int]] = {}
+    written: dict[tuple[str, str], dict[str, str]] = {}  # values seen in the trail
+    for c in changes:
+        if c.record.isdigit():
+            wanted.setdefault(c.table, set()).add(int(c.record))
+        seen = written.setdefault((c.table, c.record), {})
+        for value in (c.after, c.before):
+            if value and c.field not in seen:
+                seen[c.field] = value
+    labels: dict[tuple[str, str], str] = {}
+    acts = {
+        a.id: (a.month, a.content)
+        for a in Activity.select(Activity.id, Activity.month, Activity.content).where(
+            Activity.id.in_(sorted(wanted.get("activity", ())))
+        )
+    }
+    lines = {
+        table: {
+            r.id: r.label
+            for r in model.select(model.id, model.label).where(
+                model.id.in_(sorted(wanted.get(table, ())))
+            )
+        }
+        for table, model in (("survey_line", SurveyLine), ("result_line", ResultLine))
+    }
+    entries = dict(TEXT_ENTRIES)
+    for (table, record), seen in written.items():
+        label = None
+        if table == "activity" and record.isdigit():
+            month, content = acts.get(int(record), (seen.get("month"), seen.get("content")))
+            if content:
+                label = f"Hoạt động {_quote(content)}"
+                if month:
+                    label = f"Hoạt động tháng {month} {_quote(content)}"
+            else:
+                label = "Hoạt động (đã xóa)"
+        elif table in lines and record.isdigit():
+            text = lines[table].get(int(record)) or seen.get("label")
+            if text:
+                label = f"{AUDIT_TABLES[table]} {_quote(text)}"
+        elif table == "plan_item":
+            heading = entries.get(f"list:{record}")
+            if heading:
+                label = f"Danh sách “{heading}”"
+        elif table == "plan_text":
+            heading = HEADING_LABELS.get(record) or TEXT_KEY_LABELS.get(record)
+            if heading:
+                label = f"Văn bản: {heading}"
+        elif table == "signer":
+            label = SIGNER_LABELS.get(record)
+        elif table == "programme" and seen.get("code"):
+            label = f"Chương trình {seen['code']}"
+        elif table == "result_line" and not record:
+            label = "Kết quả năm trước"
+        if label is None:
+            label = AUDIT_TABLES.get(table, table)
+            if record and table not in ("plan", "centre"):
+                label = f"{label} {record}"
+        labels[(table, record)] = label
+    return labels
+
+
+TEXT_KEY_LABELS = {"closing": "đoạn kết", "goals_intro": "câu dẫn mục tiêu"}
 
 
 def _value_label(field: str, value: str | None) -> str:

@@ -402,7 +402,7 @@ async def test_history_of_an_activity_and_of_the_plan(demo_app):
         await pilot.press("escape", "f5")
         await pilot.pause()
         text = screen_text(demo_app)
-        assert "Hoạt động 1 Số học viên" in text
+        assert "Hoạt động tháng 1 “Tập huấn sử dụng phân bón…” Số học viên" in text
 
 
 async def test_record_what_was_held_with_t_and_see_progress_on_f2(demo_app):
