@@ -78,13 +78,21 @@ GUARDED = {
     "activity": "kehoach_activity_guard",
     **{t: "kehoach_audit_guard" for t in AUDIT_TABLES},
 }  # the triggers, each named kehoach_guard, and their functions
-TRIGGERS = {f"{t}.kehoach_guard" for t in GUARDED} | {"plan.kehoach_recorded"}
+TRIGGERS = {f"{t}.kehoach_guard" for t in GUARDED} | {
+    "plan.kehoach_recorded",
+    "plan.kehoach_transition",
+}
+# which plans' status each transaction changed (or which it made): written by a trigger
+# only, read by no role — the rows that record a decision are tied to it through this
+TRANSITION_TABLE = "kehoach_transition"
 OWN_FUNCTIONS = {
     "kehoach_centre",
     "kehoach_is_office",
     "kehoach_bound",
     "kehoach_locked_status",
     "kehoach_status_recorded",
+    "kehoach_note_transition",
+    "kehoach_changed_now",
     *GUARDED.values(),
 }
 
@@ -245,6 +253,30 @@ END $$"""
         activity_guard,
         audit_guard,
         recorded,
+        f"""CREATE TABLE IF NOT EXISTS {TRANSITION_TABLE} (
+    plan_id INTEGER NOT NULL,
+    xact BIGINT NOT NULL,
+    PRIMARY KEY (plan_id, xact)
+)""",
+        f"ALTER TABLE {TRANSITION_TABLE} ENABLE ROW LEVEL SECURITY",  # and no policy: no row
+        f"REVOKE ALL ON {TRANSITION_TABLE} FROM PUBLIC",
+        # the owner's, as a trigger only (a trigger function cannot be called otherwise)
+        f"""CREATE OR REPLACE FUNCTION kehoach_note_transition() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+BEGIN
+    IF TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM NEW.status THEN
+        INSERT INTO {TRANSITION_TABLE} VALUES (NEW.id, txid_current()) ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$""",
+        # did this very transaction make the plan, or change its status?
+        f"""CREATE OR REPLACE FUNCTION kehoach_changed_now(plan integer) RETURNS boolean
+    LANGUAGE sql VOLATILE SECURITY DEFINER {path} AS
+    $$ SELECT EXISTS (SELECT 1 FROM {TRANSITION_TABLE} t
+                      WHERE t.plan_id = plan AND t.xact = txid_current()) $$""",
+        'DROP TRIGGER IF EXISTS kehoach_transition ON "plan"',
+        'CREATE TRIGGER kehoach_transition AFTER INSERT OR UPDATE OF status ON "plan"'
+        " FOR EACH ROW EXECUTE FUNCTION kehoach_note_transition()",
         'DROP TRIGGER IF EXISTS kehoach_recorded ON "plan"',
         'CREATE CONSTRAINT TRIGGER kehoach_recorded AFTER UPDATE OF status ON "plan"'
         " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
@@ -342,20 +374,13 @@ def _rules() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
     # what was held: on any revision of its own (the trigger keeps every other column)
     held_check = f"{own} AND {own_programme}"
     rules["activity"].append(("centre_held", "UPDATE", own, held_check))
+    # the office writes only what goes with the decision it records in that transaction
     approved = f"(SELECT p.id FROM plan p WHERE p.status = '{STATUS_APPROVED}')"
+    now = "kehoach_changed_now(plan_id)"
+    approver = f"{office} AND role = 'approver' AND plan_id IN {approved} AND {now}"
     rules["signer"] += [
-        (
-            "office_insert",
-            "INSERT",
-            None,
-            f"{office} AND role = 'approver' AND plan_id IN {approved}",
-        ),
-        (
-            "office_update",
-            "UPDATE",
-            f"{office} AND role = 'approver' AND plan_id IN {approved}",
-            f"{office} AND role = 'approver' AND plan_id IN {approved}",
-        ),
+        ("office_insert", "INSERT", None, approver),
+        ("office_update", "UPDATE", approver, approver),
     ]
     decided = f"'{STATUS_APPROVED}', '{STATUS_RETURNED}'"
     # the audit trail: rows added, in the role's own name, never changed (but the move of a
@@ -365,14 +390,19 @@ def _rules() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
     moved_to = f"plan_id IN {_plans_where(draft)}"
     rules["change_log"] = [
         ("centre_select", "SELECT", own, None),
-        ("centre_insert", "INSERT", None, f"{own} AND role = current_user"),
+        (
+            "centre_insert",
+            "INSERT",
+            None,
+            f"{own} AND role = current_user AND (action <> 'status' OR {now})",
+        ),
         ("centre_update", "UPDATE", moved_from, moved_to),
         ("office_select", "SELECT", office, None),
         (
             "office_insert",
             "INSERT",
             None,
-            f"{office} AND role = current_user AND ("
+            f"{office} AND role = current_user AND {now} AND ("
             f"(action = 'status' AND \"table\" = 'plan' AND (plan_id, after) IN"
             f" (SELECT p.id, p.status FROM plan p WHERE p.status IN ({decided})))"
             f" OR (\"table\" = 'signer' AND plan_id IN {approved}))",
@@ -388,7 +418,8 @@ def _rules() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
             None,
             f"(action, status_after) IN (('submit', '{STATUS_SUBMITTED}'),"
             f" ('amend', '{STATUS_DRAFT}')) AND (plan_id, status_after) IN"
-            f" (SELECT p.id, p.status FROM plan p WHERE p.centre_id = kehoach_centre())",
+            f" (SELECT p.id, p.status FROM plan p WHERE p.centre_id = kehoach_centre())"
+            f" AND {now}",
         ),
         ("centre_update", "UPDATE", moved_from, moved_to),
         ("office_select", "SELECT", office, None),
@@ -398,7 +429,7 @@ def _rules() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
             None,
             f"{office} AND status_before = '{STATUS_SUBMITTED}' AND (action, status_after) IN"
             f" (('approve', '{STATUS_APPROVED}'), ('return', '{STATUS_RETURNED}'))"
-            f" AND (plan_id, status_after) IN (SELECT p.id, p.status FROM plan p)",
+            f" AND (plan_id, status_after) IN (SELECT p.id, p.status FROM plan p) AND {now}",
         ),
     ]
     return rules
@@ -432,9 +463,9 @@ def _grants(role: str, kind: str, schema: str = "public") -> list[str]:
     q = f'"{role}"'
     data = [*CENTRE_TABLES, *PLAN_TABLES]
     out = [
-        f"REVOKE ALL ON {_names([*data, 'schema_version', ROLE_TABLE])} FROM {q}",
+        f"REVOKE ALL ON {_names([*data, 'schema_version', ROLE_TABLE, TRANSITION_TABLE])} FROM {q}",
         f'GRANT USAGE ON SCHEMA "{schema}" TO {q}',
-        f"GRANT SELECT ON schema_version, {ROLE_TABLE} TO {q}",
+        f"GRANT SELECT ON schema_version, {ROLE_TABLE}, {TRANSITION_TABLE} TO {q}",
         f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" TO {q}',
         f"GRANT SELECT ON {_names(data)} TO {q}",
     ]

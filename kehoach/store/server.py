@@ -418,7 +418,7 @@ def _check_objects(db: ServerDatabase) -> None:
     known role's privileges, so a copy cannot bring one of the same name that says
     otherwise."""
     from .models import MODELS
-    from .roles import OWN_FUNCTIONS, ROLE_TABLE, TRIGGERS, reapply
+    from .roles import OWN_FUNCTIONS, ROLE_TABLE, TRANSITION_TABLE, TRIGGERS, reapply
 
     tables = {
         row[0]
@@ -459,7 +459,7 @@ def _check_objects(db: ServerDatabase) -> None:
             f"WHERE c.relkind IN ('r', 'p', 'f') AND n.nspname {user_schemas}"
         )
         - {m._meta.table_name for m in MODELS}
-        - {ROLE_TABLE},
+        - ({ROLE_TABLE, TRANSITION_TABLE} if with_roles else set()),
     }
     for kind, extra in found.items():
         if extra:

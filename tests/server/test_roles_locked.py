@@ -248,7 +248,32 @@ def test_the_office_writes_audit_rows_only_for_the_decisions_it_records(province
         >= 2
     )  # the status, the signer
     con.close()
-    _all_refused(url, as_["office"], AUDIT_ATTACKS, {"plan": tl})
+    # after the decision, in another transaction: no more rows for it, no other signer
+    later = [
+        row.format(role="current_user", after="'approved'"),
+        event.format(action="'approve'", after="'approved'"),
+        "UPDATE signer SET name = 'Người khác' WHERE plan_id = %(plan)s AND role = 'approver'",
+        'INSERT INTO change_log (at, "user", plan_id, role, action, "table", record,'
+        " field) VALUES (now(), 'x', %(plan)s, current_user, 'edit', 'signer', 'approver',"
+        " 'name')",
+        *AUDIT_ATTACKS,
+    ]
+    _all_refused(url, as_["office"], later, {"plan": tl})
+    # nor may the centre add a submission to its plan submitted before
+    run("plan", "submit", "--db", as_["th"], check_rc=0)
+    _all_refused(
+        url,
+        as_["th"],
+        [
+            event.format(action="'submit'", after="'submitted'").replace(
+                "'submitted', 'submitted'", "'draft', 'submitted'"
+            ),
+            'INSERT INTO change_log (at, "user", plan_id, role, action, "table", record,'
+            " field, before, after) VALUES (now(), 'x', %(plan)s, current_user, 'status',"
+            " 'plan', '', 'status', 'draft', 'submitted')",
+        ],
+        {"plan": th},
+    )
 
 
 def test_a_temporary_table_never_stands_in_for_kehoachs_roles(province):
