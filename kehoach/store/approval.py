@@ -82,6 +82,33 @@ def return_plan(plan: Plan, comment: str) -> Plan:
     return _transition(plan, "return", (STATUS_SUBMITTED,), STATUS_RETURNED, comment)
 
 
+def approval_date_default(plan: Plan, today: _dt.date) -> _dt.date | None:
+    """The approval date a form offers: today while the plan's period is not over (a plan
+    is approved before or during its period). For a period already over — a 2024 plan
+    recorded as approved in 2026 — none: the date is the one on the approval paper, and
+    today would put a date on record that nobody signed."""
+    from .results import period_bounds
+
+    return today if today <= period_bounds(plan)[1] else None
+
+
+def approval_date_problem(plan: Plan, when: _dt.date, today: _dt.date) -> KehoachError | None:
+    """Why `when` cannot be the plan's approval date, if it cannot: it is still to come, or
+    it is before the plan's own date (the plan cannot be approved before it was issued)."""
+    if when > today:
+        return KehoachError(
+            f"Ngày phê duyệt {when:%d/%m/%Y} chưa tới (hôm nay là {today:%d/%m/%Y}).",
+            f"the approval date {when:%d/%m/%Y} is still to come (today is {today:%d/%m/%Y})",
+        )
+    if plan.date is not None and when < plan.date:
+        return KehoachError(
+            f"Ngày phê duyệt {when:%d/%m/%Y} trước ngày của kế hoạch ({plan.date:%d/%m/%Y}).",
+            f"the approval date {when:%d/%m/%Y} is before the plan's own date "
+            f"({plan.date:%d/%m/%Y})",
+        )
+    return None
+
+
 def approve(
     plan: Plan,
     *,
@@ -97,8 +124,12 @@ def approve(
             "Ghi phê duyệt cần tên và chức vụ người ký.",
             "an approval needs the signer's name and title",
         )
-    when = date or _dt.date.today()
+    today = _dt.date.today()
+    when = date or today
     with writing():
+        fresh = Plan.get_or_none(Plan.id == plan.id)
+        if fresh is not None and (problem := approval_date_problem(fresh, when, today)):
+            raise problem
         signer = Signer.get_or_none(Signer.plan == plan.id, Signer.role == SIGNER_APPROVER)
         values = {"name": clean_line(name), "title": clean_line(title).upper()}
         if authority:

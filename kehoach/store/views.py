@@ -470,13 +470,11 @@ class ApprovalView:
     approver_title: str
     approver_name: str
     approver: str
-    today: str
     history: list[tuple[str, ...]]
     changes: list[tuple[str, ...]]
 
 
 def approval_view(plan: Plan) -> ApprovalView:
-    import datetime as _dt
 
     from .approval import ACTION_LABELS, history
     from .audit import plan_changes
@@ -501,7 +499,6 @@ def approval_view(plan: Plan) -> ApprovalView:
         approver_title=signer.title if signer else "",
         approver_name=signer.name if signer else "",
         approver=" ".join(x for x in (signer.title, signer.name) if x) if signer else "(chưa ghi)",
-        today=_dt.date.today().strftime("%d/%m/%Y"),
         history=[
             (
                 e.at.strftime("%d/%m/%Y %H:%M"),

@@ -828,6 +828,8 @@ def _ask_when_errors(plan, args: argparse.Namespace) -> None:
 
 
 def cmd_plan_step(args: argparse.Namespace) -> int:
+    import datetime
+
     from kehoach.store import approval
     from kehoach.store.models import STATUS_LABELS
     from kehoach.store.vntext import ParseError, parse_date
@@ -852,6 +854,16 @@ def cmd_plan_step(args: argparse.Namespace) -> int:
         plan = approval.approve(
             plan, name=args.by, title=args.title, authority=args.authority, date=date
         )
+        today = datetime.date.today()
+        if date is None and approval.approval_date_default(plan, today) is None:
+            # the period is over: today is on record, and the user is told so
+            note = say(
+                f"Ngày phê duyệt ghi là hôm nay ({today:%d/%m/%Y}), sau khi kỳ kế hoạch đã "
+                "hết; văn bản ghi ngày khác thì dùng --date.",
+                f"the approval date recorded is today ({today:%d/%m/%Y}), after the plan's "
+                "period; give the date on the paper with --date",
+            )
+            print(f"kehoach: {note}", file=sys.stderr)
     print(
         say(
             f"Kế hoạch năm {plan.year} xã {plan.centre.commune}, bản {plan.revision}: "

@@ -244,6 +244,9 @@ async def test_survey_edit_in_place(demo_app):
 
 
 async def test_approval_keys_and_a_locked_plan(demo_app):
+    import datetime as dt
+
+    demo_app.fixed_today = dt.date(2024, 1, 20)  # approved within the period: today offered
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f5", "s")
         await pilot.pause()

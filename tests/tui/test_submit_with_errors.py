@@ -3,6 +3,8 @@ errors in ask first, saying how many, and the answer is no by default."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from kehoach.store.checks import count_problems
@@ -68,6 +70,7 @@ async def test_approve_with_errors_asks_first_then_opens_the_form(app):
     from kehoach.store import approval
 
     approval.submit(Plan.get())
+    app.fixed_today = dt.date(2024, 1, 20)  # within the period: the form offers today
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f5", "p")
         await pilot.pause()
@@ -90,6 +93,7 @@ async def test_approve_with_errors_asks_first_then_opens_the_form(app):
 
 
 async def test_without_errors_no_question_about_errors(app):
+    app.fixed_today = dt.date(2024, 1, 20)
     fix_the_demo_errors()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f5", "s")

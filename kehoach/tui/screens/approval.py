@@ -145,6 +145,8 @@ class ApprovalScreen(PlanScreen):
 
     def _approve_form(self) -> None:
         view = approval_view(self.plan)
+        when = approval.approval_date_default(self.plan, self.kapp.today())
+        default = when.strftime("%d/%m/%Y") if when else ""
 
         def parse(values: dict[str, str]):
             from kehoach.store.vntext import ParseError, parse_date
@@ -153,10 +155,17 @@ class ApprovalScreen(PlanScreen):
                 raise FieldProblem("name", "Chưa nhập tên người ký.")
             if not values["title"].strip():
                 raise FieldProblem("title", "Chưa nhập chức vụ.")
+            if not values["date"].strip():
+                raise FieldProblem(
+                    "date", "Nhập ngày ghi trên văn bản phê duyệt (kỳ kế hoạch đã hết)."
+                )
             try:
                 values["date"] = parse_date(values["date"])
             except ParseError as exc:
                 raise FieldProblem("date", str(exc)) from None
+            problem = approval.approval_date_problem(self.plan, values["date"], self.kapp.today())
+            if problem is not None:
+                raise FieldProblem("date", problem.vi)
             return values
 
         def done(values) -> None:
@@ -179,7 +188,7 @@ class ApprovalScreen(PlanScreen):
                     ("authority", "Thẩm quyền ký", view.approver_authority.replace("\n", " / ")),
                     ("title", "Chức vụ", view.approver_title),
                     ("name", "Họ tên", view.approver_name),
-                    ("date", "Ngày phê duyệt", view.today),
+                    ("date", "Ngày phê duyệt", default),
                 ],
                 parse,
             ),
