@@ -106,7 +106,9 @@ def _refuse(message: str, *args: str) -> str:
     (and psql, the same words as a policy's refusal)."""
     params = "".join(f", {a}" for a in args)
     return (
-        f"RAISE EXCEPTION 'violates kehoach''s row-level security: {message}'{params}"
+        "RAISE EXCEPTION 'violates kehoach''s row-level security: "
+        + message.replace("'", "''")
+        + f"'{params}"
         " USING ERRCODE = 'insufficient_privilege';"
     )
 
@@ -264,11 +266,16 @@ END $$"""
         f"""CREATE OR REPLACE FUNCTION kehoach_note_transition() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
 BEGIN
+    IF TG_RELID <> '"{schema}".plan'::regclass THEN  -- on a table of someone else's making
+        {_refuse("kehoach_note_transition is the plan table's trigger only")}
+    END IF;
     IF TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM NEW.status THEN
         INSERT INTO {TRANSITION_TABLE} VALUES (NEW.id, txid_current()) ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$""",
+        # no one may put it on a table of their own (a temporary one): it would note any plan
+        "REVOKE EXECUTE ON FUNCTION kehoach_note_transition() FROM PUBLIC",
         # did this very transaction make the plan, or change its status?
         f"""CREATE OR REPLACE FUNCTION kehoach_changed_now(plan integer) RETURNS boolean
     LANGUAGE sql VOLATILE SECURITY DEFINER {path} AS

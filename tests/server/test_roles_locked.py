@@ -506,3 +506,32 @@ def test_a_change_begun_on_a_draft_never_lands_on_the_plan_submitted_meanwhile(p
     assert submit.returncode == 1 and "busy" in submit.stderr, submit.stderr
     assert "Traceback" not in submit.stderr  # the check's warning, then that one line
     run("plan", "submit", "--db", as_["th"], check_rc=0)  # now it goes, with the change
+
+
+def test_a_trigger_of_kehoachs_on_a_table_of_ones_own_notes_nothing(province):
+    """The owner's trigger that notes a plan's transition (the office's and the centre's
+    decision rows are tied to it) cannot be put on a temporary table of one's own, to
+    note any plan and then write its approval rows or rename its approver later."""
+    url, as_, ids, roles = province
+    th = _plan_of(url, ids["Tân Hương"])
+    run("plan", "submit", "--db", as_["th"], check_rc=0)
+    run(*APPROVE, "--centre", "Tân Hương", "--db", as_["office"], check_rc=0)
+    before = _everything(url)
+    con = psycopg2.connect(as_["office"])
+    try:
+        cur = con.cursor()
+        cur.execute("CREATE TEMP TABLE t (id int, status text)")
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege, match="permission denied"):
+            cur.execute(
+                "CREATE TRIGGER x AFTER INSERT ON t FOR EACH ROW"
+                " EXECUTE FUNCTION kehoach_note_transition()"
+            )
+        con.rollback()
+        cur.execute("SELECT kehoach_changed_now(%s)", (th,))
+        assert cur.fetchone() == (False,)
+        cur.execute("UPDATE signer SET name = 'Người khác' WHERE plan_id = %s", (th,))
+        assert cur.rowcount == 0
+        con.commit()
+    finally:
+        con.close()
+    assert _everything(url) == before
