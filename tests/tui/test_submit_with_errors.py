@@ -50,7 +50,7 @@ async def test_submit_with_errors_asks_saying_how_many_and_no_is_the_default(app
         shown = squeezed(screen_text(app))
         assert squeezed("Kế hoạch còn 3 lỗi") in shown, screen_text(app)
         assert squeezed("Vẫn trình duyệt?") in shown
-        assert squeezed("[n/Esc/Enter] Không") in shown
+        assert squeezed("[y] Đồng ý    [n/Esc/Enter] Không") in shown
         await pilot.press("enter")  # the default: no
         await pilot.pause()
         assert isinstance(app.screen, ApprovalScreen)

@@ -35,10 +35,11 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.question))
+            # Text, not a string: "[y]" would be read as markup and vanish
             if self.default:
-                yield Label("[y/Enter] Đồng ý    [n/Esc] Không")
+                yield Label(Text("[y/Enter] Đồng ý    [n/Esc] Không"))
             else:
-                yield Label("[y] Đồng ý    [n/Esc/Enter] Không")
+                yield Label(Text("[y] Đồng ý    [n/Esc/Enter] Không"))
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
