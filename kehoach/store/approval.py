@@ -180,6 +180,18 @@ def amend(plan: Plan) -> Plan:
     return new
 
 
+def approved_on(plan: Plan, events: list[PlanEvent]) -> str:
+    """The approval date of this revision as recorded ("15/01/2024"), or "": the approval
+    event's note ends with it (approve() writes "…, ngày dd/mm/yyyy")."""
+    import re
+
+    for event in reversed(events):
+        if event.plan_id == plan.id and event.action == "approve":
+            found = re.search(r"ngày (\d\d/\d\d/\d{4})$", event.comment)
+            return found.group(1) if found else ""
+    return ""
+
+
 def history(plan: Plan) -> list[PlanEvent]:
     """Status changes of every revision of the plan's period, oldest first."""
     return list(

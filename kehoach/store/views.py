@@ -470,17 +470,19 @@ class ApprovalView:
     approver_title: str
     approver_name: str
     approver: str
+    approved_on: str  # "15/01/2024" once this revision is approved, else ""
     history: list[tuple[str, ...]]
     changes: list[tuple[str, ...]]
 
 
 def approval_view(plan: Plan) -> ApprovalView:
 
-    from .approval import ACTION_LABELS, history
+    from .approval import ACTION_LABELS, approved_on, history
     from .audit import plan_changes
     from .models import SIGNER_APPROVER, Signer
 
     signer = Signer.get_or_none(Signer.plan == plan, Signer.role == SIGNER_APPROVER)
+    events = history(plan)
     revisions = (
         Plan.select(Plan.revision, Plan.status)
         .where((Plan.centre == plan.centre_id) & (Plan.year == plan.year))
@@ -499,6 +501,7 @@ def approval_view(plan: Plan) -> ApprovalView:
         approver_title=signer.title if signer else "",
         approver_name=signer.name if signer else "",
         approver=" ".join(x for x in (signer.title, signer.name) if x) if signer else "(chưa ghi)",
+        approved_on=approved_on(plan, events),
         history=[
             (
                 e.at.strftime("%d/%m/%Y %H:%M"),
@@ -507,7 +510,7 @@ def approval_view(plan: Plan) -> ApprovalView:
                 e.user,
                 e.comment,
             )
-            for e in history(plan)
+            for e in events
         ],
         changes=change_rows(plan_changes(plan)),
     )

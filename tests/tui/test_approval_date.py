@@ -66,6 +66,8 @@ async def test_after_the_period_the_date_on_the_paper_is_asked_for(app):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ApprovalScreen)
+        # F5 says the recorded date at 80 columns (the history's note is cut there)
+        assert "phê duyệt ngày 15/01/2024" in screen_text(app), screen_text(app)
     assert Plan.get().status == "approved"
     event = PlanEvent.select().where(PlanEvent.action == "approve").get()
     assert event.comment.endswith("ngày 15/01/2024")

@@ -73,7 +73,10 @@ class ApprovalScreen(PlanScreen):
         text.append(f"Trạng thái: {view.status}", style="bold")
         text.append(f"   (bản {view.revision}; các bản: {view.revisions})\n")
         text.append(f"Cơ quan phê duyệt: {view.approver_heading}\n")
-        text.append(f"Người ký: {view.approver}\n")
+        text.append(f"Người ký: {view.approver}")
+        if view.approved_on:
+            text.append(f" · phê duyệt ngày {view.approved_on}")
+        text.append("\n")
         text.append("s: trình duyệt · p: ghi phê duyệt · r: trả lại · n: lập bản điều chỉnh")
         self.query_one("#approval-status", Static).update(text)
         table = self.query_one("#approval-history", DataTable)
@@ -157,7 +160,9 @@ class ApprovalScreen(PlanScreen):
                 raise FieldProblem("title", "Chưa nhập chức vụ.")
             if not values["date"].strip():
                 raise FieldProblem(
-                    "date", "Nhập ngày ghi trên văn bản phê duyệt (kỳ kế hoạch đã hết)."
+                    "date",
+                    "Nhập ngày ghi trên văn bản phê duyệt (dd/mm/yyyy): kỳ kế hoạch đã hết, "
+                    "không lấy ngày hôm nay.",
                 )
             try:
                 values["date"] = parse_date(values["date"])
