@@ -11,6 +11,7 @@ plan, amend, replace a draft by an import, show the log; the office approves and
 from __future__ import annotations
 
 import datetime as _dt
+from urllib.parse import urlsplit
 
 import psycopg2
 import pytest
@@ -18,7 +19,8 @@ import pytest
 from tests.anydb import connect_any
 from tests.cli.test_centres import commune_plan
 from tests.cli.test_cli import run
-from tests.server.test_roles import _plan_of, raw
+from tests.pgserver import new_database
+from tests.server.test_roles import _plan_of, as_role, raw
 
 TABLES = (
     "centre",
@@ -535,3 +537,61 @@ def test_a_trigger_of_kehoachs_on_a_table_of_ones_own_notes_nothing(province):
     finally:
         con.close()
     assert _everything(url) == before
+
+
+def test_a_database_set_up_by_the_earlier_version_is_upgraded_by_running_a_command_again(
+    tmp_path,
+):
+    """The earlier version's own setup (its statements, kept in tests/data), with its holes;
+    `server add-office` run again on it, and the attacks fail, the program still works."""
+    from tests.conftest import REPO
+
+    try:
+        url = new_database()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+    run("demo", "--no-open", "--db", url, check_rc=0)
+    run("import", commune_plan(tmp_path, "Tân Lập", "TÂN LẬP"), "--db", url, check_rc=0)
+    tag = urlsplit(url).path.strip("/")
+    roles = {"th": f"{tag}_th", "tl": f"{tag}_tl", "office": f"{tag}_office"}
+    sql = (REPO / "tests" / "data" / "roles-d82cb52.sql").read_text(encoding="utf-8")
+    con = connect_any(url)
+    ids = dict(con.execute("SELECT commune, id FROM centre").fetchall())
+    for name in roles.values():
+        con.execute(f'CREATE ROLE "{name}" LOGIN')
+    body = "\n".join(line for line in sql.splitlines() if not line.startswith("--"))
+    for statement in body.format(**roles).split(";\n"):
+        if statement.strip():
+            con.execute(statement)
+    con.execute(
+        "INSERT INTO kehoach_role VALUES (?, 'centre', ?), (?, 'centre', ?), (?, 'office', NULL)",
+        (roles["th"], ids["Tân Hương"], roles["tl"], ids["Tân Lập"], roles["office"]),
+    )
+    con.close()
+    as_ = {k: as_role(url, r) for k, r in roles.items()}
+    th = _plan_of(url, ids["Tân Hương"])
+    run("plan", "submit", "--db", as_["th"], check_rc=0)
+    run(*APPROVE, "--centre", "Tân Hương", "--db", as_["office"], check_rc=0)
+    con = psycopg2.connect(as_["th"])  # the holes, as the adversary found them (undone)
+    try:
+        cur = con.cursor()
+        cur.execute("UPDATE activity SET learners = 1 WHERE plan_id = %s", (th,))
+        assert cur.rowcount == 24
+        cur.execute("DELETE FROM change_log WHERE plan_id = %s", (th,))
+        assert cur.rowcount > 0
+        cur.execute("UPDATE plan SET status = 'draft' WHERE id = %s", (th,))
+        assert cur.rowcount == 1
+    finally:
+        con.rollback()
+        con.close()
+    run("server", "add-office", "--role", roles["office"], "--db", url, check_rc=0)
+    _all_refused(url, as_["th"], CONTENT_ATTACKS + AUDIT_ATTACKS, {"plan": th})
+    _all_refused(url, as_["tl"], AUDIT_ATTACKS, {"plan": _plan_of(url, ids["Tân Lập"])})
+    # the program, as both centres and the office, still does its work
+    run("plan", "amend", "--db", as_["th"], check_rc=0)
+    run("plan", "submit", "--db", as_["th"], check_rc=0)
+    run("plan", "submit", "--db", as_["tl"], check_rc=0)
+    run(*APPROVE, "--centre", "Tân Lập", "--db", as_["office"], check_rc=0)
+    run("plan", "return", "--comment", "Bổ sung", "--centre", "Tân Hương", "--db", as_["office"],
+        check_rc=0)  # fmt: skip
+    assert "[" + roles["office"] + "]" in run("log", "--db", as_["tl"], check_rc=0).stdout
