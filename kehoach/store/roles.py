@@ -339,9 +339,10 @@ def _rules() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
         rules[table] = [
             ("centre_select", "SELECT", key, None),
             ("centre_insert", "INSERT", None, key),
-            ("centre_update", "UPDATE", key, key),
             ("office_select", "SELECT", office, None),
         ]
+        if table != "programme":  # a programme's code and name print in approved plans
+            rules[table].append(("centre_update", "UPDATE", key, key))
         if table != "centre":  # a centre's rows go with it: never deleted by its role
             rules[table].append(("centre_delete", "DELETE", delete, None))
     plan_key = "centre_id = kehoach_centre()"
@@ -477,10 +478,11 @@ def _grants(role: str, kind: str, schema: str = "public") -> list[str]:
         f"GRANT SELECT ON {_names(data)} TO {q}",
     ]
     if kind == "centre":
-        writable = [t for t in data if t not in AUDIT_TABLES and t != "centre"]
+        writable = [t for t in data if t not in (*AUDIT_TABLES, "centre", "programme")]
         out += [
             f"GRANT INSERT, UPDATE, DELETE ON {_names(writable)} TO {q}",
             f'GRANT INSERT, UPDATE ON "centre" TO {q}',
+            f'GRANT INSERT, DELETE ON "programme" TO {q}',
             f"GRANT INSERT, UPDATE (plan_id) ON {_names(AUDIT_TABLES)} TO {q}",
         ]
     else:

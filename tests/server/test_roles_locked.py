@@ -105,6 +105,9 @@ AUDIT_ATTACKS = [
     "TRUNCATE plan_event",
     "TRUNCATE plan CASCADE",
     "DELETE FROM centre",
+    # what the plan's rows name: its programmes (their codes and names print in it)
+    "UPDATE programme SET name = 'x', code = 'x'",
+    "DELETE FROM programme",
 ]
 
 
