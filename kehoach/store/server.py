@@ -74,7 +74,10 @@ class _Psycopg2(Psycopg2Adapter):
         return self.driver.Binary
 
     def connect(self, db, **params):
-        params.setdefault("dsn", db.database)  # always a URL here
+        if db.database.startswith("postgresql://"):
+            params.setdefault("dsn", db.database)
+        else:
+            params.setdefault("dbname", db.database)
         conn = self.driver.connect(**params)
         if db._register_unicode:
             self.extensions.register_type(self.extensions.UNICODE, conn)
