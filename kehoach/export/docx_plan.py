@@ -20,6 +20,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import IO, TYPE_CHECKING
 
 from kehoach.store.document import DEFAULT_DOC_TYPE, MOTTO, ActivityDoc, PlanDoc, period_label
@@ -310,19 +311,31 @@ def row_xml(
         f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
     )
     row_props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
-    keep = "<w:keepNext/>" if keep_next else ""
-    valign = '<w:vAlign w:val="center"/>' if header else ""
+    opens = _cell_opens(tuple(widths_mm), tuple(aligns), header, keep_next)
     out = [f"<w:tr><w:trPr>{row_props}</w:trPr>"]
-    for text, mm, align in zip(cells, widths_mm, aligns, strict=True):
+    for text, opening in zip(cells, opens, strict=True):
         text = safe(text)
         run = f"<w:r><w:rPr>{run_props}</w:rPr>{t_xml(text)}</w:r>" if text else ""
-        out.append(
-            f'<w:tc><w:tcPr><w:tcW w:w="{_twips(mm)}" w:type="dxa"/>{valign}</w:tcPr>'
-            f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0"/><w:ind w:firstLine="0"/>'
-            f'<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
-        )
+        out.append(f"{opening}{run}</w:p></w:tc>")
     out.append("</w:tr>")
     return "".join(out)
+
+
+# A table's cells open alike row after row: written once per table, not once per cell
+# (a table of 3,000 activities is ~27,000 cells).
+@lru_cache(maxsize=256)
+def _cell_opens(
+    widths_mm: tuple[float, ...], aligns: tuple[str, ...], header: bool, keep_next: bool
+) -> tuple[str, ...]:
+    """Each cell's XML up to its run, for a row of these columns."""
+    keep = "<w:keepNext/>" if keep_next else ""
+    valign = '<w:vAlign w:val="center"/>' if header else ""
+    return tuple(
+        f'<w:tc><w:tcPr><w:tcW w:w="{_twips(mm)}" w:type="dxa"/>{valign}</w:tcPr>'
+        f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0"/><w:ind w:firstLine="0"/>'
+        f'<w:jc w:val="{align}"/></w:pPr>'
+        for mm, align in zip(widths_mm, aligns, strict=True)
+    )
 
 
 def _aligns(count: int, numeric: set[int]) -> list[str]:
