@@ -23,7 +23,10 @@ ratios (the machines are shared and noisy: ratios, not absolute times, are the p
 11. the demo on a PostgreSQL server against the demo file (`bench/server.py`): start-up, F3
    and `kehoach export docx`, server ÷ file (skipped, with a line, where no server starts).
 
-Our modules are byte-compiled first, as `pip install` does for an installed program.
+Our modules are byte-compiled first, as `pip install` does for an installed program. The
+app series (1-7, 9, 10) run in turn, one session of each per round, and so do the commands
+compared with each other: a ratio compares figures taken in the same minute, as the load
+of a shared machine drifts over the minutes a run takes.
 
 Budgets (from one run): start-up ≤ 1.2× floor, peak memory ≤ 1.3×, bytes per cursor move
 ≤ 1.0×, large database ≤ 1.1× the demo, export docx ≤ 1.5× its floor; low-bandwidth first
@@ -57,7 +60,7 @@ SHIFT_UP = b"\x1b[1;2A"
 F3 = b"\x1bOR"
 # the month table's first row, the same in the demo and in the big plans
 FIRST_ROW = "Tập huấn sử dụng phân bón".encode()
-AFTER_COLLECTION = 2.5  # seconds from the start: after the app's one full collection (tui.app)
+AFTER_COLLECTION = 2.5  # seconds from the start: a margin past start-up's deferred work
 CHECKS_SHOWN = "cảnh báo".encode()  # the overview's line "Kiểm tra: 3 lỗi, 8 cảnh báo"
 CTRL_Q = b"\x11"
 
@@ -205,9 +208,10 @@ def measure_app(
         s.settle()
         first_screen = len(s.data)  # bytes until the first screen is complete
         if prelude:
-            # and once the app's one full collection of start-up's objects is done (1 s
-            # after its first screen, 50-100 ms, writing nothing; later on a big plan, whose
-            # start-up is longer): a key sent then would time it
+            # The app's one full collection of start-up's objects (50-100 ms, writing
+            # nothing) comes right after the first frame, before the checks (tui.app), so
+            # waiting for the checks covers it; it was on a 1 s timer that a big plan's
+            # checks pushed back into the F3 figure. The wait below is kept as a margin.
             time.sleep(max(0.0, s.t0 + AFTER_COLLECTION - time.perf_counter()))
         opening = None
         if prelude == F3:
@@ -280,6 +284,16 @@ def measured(cmd: list[str], env, runs: int) -> tuple[float, int]:
         times.append(took)
         peaks.append(peak)
     return statistics.median(times), int(statistics.median(peaks))
+
+
+def in_turn(measure, cmds: dict[str, list[str]], env, runs: int) -> dict[str, list]:
+    """`measure(cmd, env, 1)` of each command `runs` times, the commands in turn (one run
+    of each per round, so that the figures compared are taken in the same minute)."""
+    taken: dict[str, list] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            taken[name].append(measure(cmd, env, 1))
+    return taken
 
 
 def make_big_plan(path: Path, activities: int, names: int, env) -> None:
@@ -428,38 +442,14 @@ def main(argv: list[str] | None = None) -> int:
             [measure_app(cmd, marker, prelude, moves, environment, rows) for _ in range(n)]
         )
 
-    results: dict[str, dict] = {}
-    results["floor"] = series(floor_cmd, "Tuyên truyền".encode(), None, runs)
-    results["app"] = series(app_cmd, b"2.248", F3, runs, rows=row_moves)
-    results["low_bandwidth"] = series(low_cmd, b"2.248", F3, runs)
-    results["app_16_colours"] = series(
-        app_cmd,
-        b"2.248",
-        F3,
-        runs,
-        _env(
-            {**{k: env[k] for k in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")}, "TERM": "xterm"}
-        ),
-    )
-
-    # the same demo on a PostgreSQL server (#20; bench/server.py): skipped, with a line, where
-    # no server can be started
-    from bench.server import report as server_report
-    from bench.server import server_vs_file
-
-    results["postgresql"] = server_vs_file(py, env, demo_db, results["app"], series, timed, runs)
-
+    # The databases first, then every app series in turn: one session of each per round.
+    # A ratio compares sessions run in the same minute; on a machine shared with others
+    # the load drifts over the minutes a run takes, and a series measured minutes after
+    # its reference read up to 1.6× it on the very same plan (the large database opens
+    # the demo plan).
     large_db = work / "large.db"
     centres = 20 if args.quick else 200
     make_large_db(large_db, centres, 10, 50)
-    results["large_db"] = series(
-        [py, "-m", "kehoach.tui.cli", "--db", str(large_db), "--centre", "Tân Hương"],
-        b"2.248",
-        F3,
-        runs,
-    )
-    results["centres_screen"] = measure_centres_screen(app_cmd, work, env, runs, args.quick)
-
     # Big plans: the demo grown to 300 and 3,000 activities, each in a database of its own.
     plan_dbs = {}
     for name, activities, names in (
@@ -470,52 +460,84 @@ def main(argv: list[str] | None = None) -> int:
         plan_dbs[name] = work / f"{name}.db"
         make_big_plan(plan_dbs[name], activities, names, env)
     overview = "Tổng quan".encode()  # the big plans' totals differ: their first frame's title
-    for name in ("plan_300", "plan_3000"):
-        results[name] = series(
-            [py, "-m", "kehoach.tui.cli", "--db", str(plan_dbs[name])],
-            overview,
+    xterm = _env(
+        {**{k: env[k] for k in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")}, "TERM": "xterm"}
+    )
+    sessions = {  # name: (command, first-screen marker, prelude, environment, row moves)
+        "floor": (floor_cmd, "Tuyên truyền".encode(), None, env, 0),
+        "app": (app_cmd, b"2.248", F3, env, row_moves),
+        "low_bandwidth": (low_cmd, b"2.248", F3, env, 0),
+        "app_16_colours": (app_cmd, b"2.248", F3, xterm, 0),
+        "large_db": (
+            [py, "-m", "kehoach.tui.cli", "--db", str(large_db), "--centre", "Tân Hương"],
+            b"2.248",
             F3,
-            runs,
-            rows=row_moves,
-        )
-    plans: dict[str, float | int] = {}
-    for name, db in (
-        ("demo", demo_db),
-        ("plan_3000", plan_dbs["plan_3000"]),
-        ("plan_3000_4_names", plan_dbs["plan_3000_4_names"]),
-    ):
-        plans[f"check_{name}_s"], _ = measured(
-            [py, "-m", "kehoach.tui.cli", "check", "--db", str(db)], env, runs
-        )
-    for name, db in (("demo", demo_db), ("plan_3000", plan_dbs["plan_3000"])):
-        took, peak = measured(
-            [
-                py,
-                "-m",
-                "kehoach.tui.cli",
-                "export",
-                "docx",
-                "--db",
-                str(db),
-                "-o",
-                str(work / "big.docx"),
-            ],
             env,
-            runs,
-        )
-        plans[f"export_docx_{name}_s"] = took
-        plans[f"export_docx_{name}_peak_kb"] = peak
+            0,
+        ),
+        **{
+            name: (
+                [py, "-m", "kehoach.tui.cli", "--db", str(plan_dbs[name])],
+                overview,
+                F3,
+                env,
+                row_moves,
+            )
+            for name in ("plan_300", "plan_3000")
+        },
+    }
+    for cmd, marker, prelude, environment, _ in sessions.values():
+        measure_app(cmd, marker, prelude, 1, environment)  # warm-up: caches, the day's backup
+    taken: dict[str, list[dict]] = {name: [] for name in sessions}
+    for _ in range(runs):
+        for name, (cmd, marker, prelude, environment, rows) in sessions.items():
+            taken[name].append(measure_app(cmd, marker, prelude, moves, environment, rows))
+    results: dict[str, dict] = {name: median_of(runs_) for name, runs_ in taken.items()}
+
+    # the same demo on a PostgreSQL server (#20; bench/server.py): skipped, with a line, where
+    # no server can be started
+    from bench.server import report as server_report
+    from bench.server import server_vs_file
+
+    results["postgresql"] = server_vs_file(py, env, demo_db, results["app"], series, timed, runs)
+    results["centres_screen"] = measure_centres_screen(app_cmd, work, env, runs, args.quick)
+
+    plans: dict[str, float | int] = {}
+    checks = in_turn(
+        measured,
+        {
+            name: [py, "-m", "kehoach.tui.cli", "check", "--db", str(db)]
+            for name, db in (
+                ("demo", demo_db),
+                ("plan_3000", plan_dbs["plan_3000"]),
+                ("plan_3000_4_names", plan_dbs["plan_3000_4_names"]),
+            )
+        },
+        env,
+        runs,
+    )
+    for name, taken in checks.items():
+        plans[f"check_{name}_s"] = statistics.median(t for t, _ in taken)
+    docx_cmd = [py, "-m", "kehoach.tui.cli", "export", "docx", "--db"]
+    big_exports = in_turn(
+        measured,
+        {
+            name: [*docx_cmd, str(db), "-o", str(work / "big.docx")]
+            for name, db in (("demo", demo_db), ("plan_3000", plan_dbs["plan_3000"]))
+        },
+        env,
+        runs,
+    )
+    for name, taken in big_exports.items():
+        plans[f"export_docx_{name}_s"] = statistics.median(t for t, _ in taken)
+        plans[f"export_docx_{name}_peak_kb"] = int(statistics.median(p for _, p in taken))
     results["plans"] = plans
 
-    out = work / "out.docx"
-    exports = {
-        "export_docx_s": timed(
-            [py, "-m", "kehoach.tui.cli", "export", "docx", "--db", str(demo_db), "-o", str(out)],
-            env,
-            runs,
-        ),
-        "export_text_s": timed(
-            [
+    demo_exports = in_turn(
+        timed,
+        {
+            "export_docx_s": [*docx_cmd, str(demo_db), "-o", str(work / "out.docx")],
+            "export_text_s": [
                 py,
                 "-m",
                 "kehoach.tui.cli",
@@ -526,13 +548,16 @@ def main(argv: list[str] | None = None) -> int:
                 "-o",
                 str(work / "o.txt"),
             ],
-            env,
-            runs,
-        ),
-        "floor_docx_s": timed(
-            [py, "-c", f"import docx; docx.Document().save({str(work / 'f.docx')!r})"], env, runs
-        ),
-    }
+            "floor_docx_s": [
+                py,
+                "-c",
+                f"import docx; docx.Document().save({str(work / 'f.docx')!r})",
+            ],
+        },
+        env,
+        runs,
+    )
+    exports = {name: statistics.median(taken) for name, taken in demo_exports.items()}
     results["exports"] = exports
 
     app, floor, large = results["app"], results["floor"], results["large_db"]
