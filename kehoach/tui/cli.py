@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from peewee import DatabaseError, InterfaceError, OperationalError
+from peewee import DatabaseError, DoesNotExist, InterfaceError, OperationalError
 
 from kehoach.store.errors import KehoachError, busy_error
 
@@ -1031,6 +1031,15 @@ def _main(argv: Sequence[str] | None) -> int:
         return 1
     except KehoachError as exc:  # CliError too
         print(f"kehoach: {exc.en if english() else exc.vi}", file=sys.stderr)
+        return 1
+    except DoesNotExist:  # another session deleted or replaced the plan meanwhile
+        note = say(
+            "Kế hoạch vừa bị phiên làm việc khác xóa hoặc thay (nhập đè); chưa làm gì. "
+            "Chạy lại lệnh.",
+            "the plan was deleted or replaced by another session meanwhile; nothing was "
+            "done. Run the command again",
+        )
+        print(f"kehoach: {note}", file=sys.stderr)
         return 1
     except DatabaseError as exc:  # a server gone mid-read can say so this way too
         from kehoach.store.server import is_connection_lost

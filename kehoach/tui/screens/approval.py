@@ -115,9 +115,14 @@ class ApprovalScreen(PlanScreen):
         self.kapp.set_plan(plan)
         self.refresh_data()
 
-    def _errors_note(self) -> str:
-        """ "Kế hoạch còn N lỗi …" when the checks find errors in the plan, else ""."""
-        errors, _warnings = count_problems(self.plan)
+    def _errors_note(self) -> str | None:
+        """ "Kế hoạch còn N lỗi …" when the checks find errors in the plan, else ""; None
+        (said in a message) when the plan cannot be read (another session replaced it)."""
+        try:
+            errors, _warnings = count_problems(self.plan)
+        except (KehoachError, OperationalError, DoesNotExist) as exc:
+            self.refused(exc)
+            return None
         return f"Kế hoạch còn {errors} lỗi (xem F7 Kiểm tra)." if errors else ""
 
     def action_submit(self) -> None:
@@ -128,6 +133,8 @@ class ApprovalScreen(PlanScreen):
                 self._do(approval.submit, self.plan)
 
         note = self._errors_note()
+        if note is None:
+            return
         question = "Trình duyệt kế hoạch? Sau khi trình, kế hoạch không sửa được nữa."
         if note:
             question = f"{note} Vẫn trình duyệt? Sau khi trình, kế hoạch không sửa được nữa."
@@ -136,6 +143,8 @@ class ApprovalScreen(PlanScreen):
     def action_approve(self) -> None:
         """A plan with errors asks first, saying how many (no by default); then the form."""
         note = self._errors_note()
+        if note is None:
+            return
         if not note:
             self._approve_form()
             return
