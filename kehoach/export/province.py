@@ -60,12 +60,17 @@ def _in_words(n: int) -> str:
 COLUMNS = ["STT", "Trung tâm (xã)", "Trạng thái", "HĐ", "Lớp", "Học viên", "Kinh phí", "Lỗi", "CB"]
 
 
-def _cells(i: int, r: CentreRow) -> list[str]:
-    status = r.status_label + (f" (bản {r.revision})" if r.revision > 1 else "")
+def _cells(i: int, r: CentreRow, narrow: bool = False) -> list[str]:
+    """A centre's row; `narrow` (the text form, 80 columns): its name cut with "…" and the
+    revision written short."""
+    revision = (
+        (f" (b.{r.revision})" if narrow else f" (bản {r.revision})") if r.revision > 1 else ""
+    )
+    commune = _cut(r.commune, COMMUNE_WIDTH) if narrow else r.commune
     return [
         str(i),
-        r.commune,
-        status,
+        commune,
+        r.status_label + revision,
         format_int(r.totals.activities),
         format_int(r.totals.classes),
         format_int(r.totals.learners),
@@ -73,6 +78,39 @@ def _cells(i: int, r: CentreRow) -> list[str]:
         str(r.errors),
         str(r.warnings),
     ]
+
+
+COMMUNE_WIDTH = 16  # the text form's commune column: the whole table fits 80 columns
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _text_table(rows: list[list[str]], colalign: tuple[str, ...]) -> str:
+    """tabulate's "simple" table with one space between columns and none around a heading:
+    nine columns in 80."""
+    import tabulate as _tabulate_module
+    from tabulate import DataRow, Line, TableFormat, tabulate
+
+    narrow = TableFormat(
+        lineabove=None,
+        linebelowheader=Line("", "-", " ", ""),
+        linebetweenrows=None,
+        linebelow=None,
+        headerrow=DataRow("", " ", ""),
+        datarow=DataRow("", " ", ""),
+        padding=0,
+        with_header_hide=None,
+    )
+    padding = _tabulate_module.MIN_PADDING
+    _tabulate_module.MIN_PADDING = 0  # columns as wide as their text
+    try:
+        return tabulate(
+            rows, headers=COLUMNS, tablefmt=narrow, colalign=colalign, disable_numparse=True
+        )
+    finally:
+        _tabulate_module.MIN_PADDING = padding
 
 
 def _total_cells(view: CentresView) -> list[str]:
@@ -110,8 +148,9 @@ def _attention_lines(view: CentresView) -> tuple[list[str], list[str]]:
 
 
 def render_summary_text(view: CentresView, issuer: Issuer | None = None) -> str:
-    """The summary as text (for a meeting, or to paste)."""
-    from tabulate import tabulate
+    """The summary as text (for a meeting, or to paste), within 80 columns: the title and
+    the issuer's line wrapped, the table's communes cut with "…"."""
+    import textwrap
 
     issuer = issuer or summary_issuer()
     if view.year is None:
@@ -120,21 +159,9 @@ def render_summary_text(view: CentresView, issuer: Issuer | None = None) -> str:
         summary_title(view.year).upper(),
         " – ".join(x for x in (issuer.issuing_body, issuer.parent_body) if x),
         "",
-        tabulate(
-            [_cells(i, r) for i, r in enumerate(view.rows, 1)] + [_total_cells(view)],
-            headers=COLUMNS,
-            colalign=(
-                "right",
-                "left",
-                "left",
-                "right",
-                "right",
-                "right",
-                "right",
-                "right",
-                "right",
-            ),
-            disable_numparse=True,
+        _text_table(
+            [_cells(i, r, narrow=True) for i, r in enumerate(view.rows, 1)] + [_total_cells(view)],
+            ("right", "left", "left", *["right"] * 6),
         ),
         "",
         *_totals_lines(view),
@@ -149,7 +176,14 @@ def render_summary_text(view: CentresView, issuer: Issuer | None = None) -> str:
         else "Kế hoạch của mọi trung tâm đã được phê duyệt."
     )
     out += [f"- {line}" for line in pending]
-    return "\n".join(out).rstrip() + "\n"
+    table = out[3]
+    wrapped = [
+        part
+        if part is table
+        else textwrap.fill(part, 80, subsequent_indent="  ", break_on_hyphens=False)
+        for part in out
+    ]
+    return "\n".join(wrapped).rstrip() + "\n"
 
 
 def summary_docx_bytes(
