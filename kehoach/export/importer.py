@@ -168,11 +168,18 @@ class ImportOutcome:
     why_vi: str = ""  # … and its Vietnamese line
 
     def result(self, english: bool = False) -> str:
+        """What became of it, in a word (a skipped file's reason is said under the table)."""
         if self.imported:
             return "imported" if english else "đã nhập"
         if self.why == DRY_RUN:
-            return "read (dry run)" if english else "đã đọc (chạy thử)"
-        return f"skipped: {self.why}" if english else f"bỏ qua: {self.why_vi}"
+            return "read" if english else "đã đọc"
+        return "skipped" if english else "bỏ qua"
+
+    def reason(self, english: bool = False) -> str:
+        """Why it was skipped ("" when it was not)."""
+        if self.imported or self.why == DRY_RUN:
+            return ""
+        return self.why if english else self.why_vi
 
 
 def import_many(
@@ -220,23 +227,26 @@ def import_many(
 
 
 OUTCOME_HEADERS = {
-    False: ("tệp", "xã", "kỳ", "hoạt động", "học viên", "kinh phí", "kết quả"),
-    True: ("file", "commune", "period", "activities", "learners", "budget", "result"),
+    False: ("tệp", "xã", "kỳ", "HĐ", "học viên", "kinh phí", "kết quả"),
+    True: ("file", "commune", "period", "acts", "learners", "budget", "result"),
 }
 
 
 def outcome_table(outcomes: list[ImportOutcome], *, english: bool = False) -> str:
-    """The batch's table: file, commune, period, activities, learners, budget, result
-    (headings and results in Vietnamese, or English)."""
-    from tabulate import tabulate
+    """The batch's table within 80 columns — file, commune, period, activities, learners,
+    budget, result (names cut with "…") — then why each skipped file was skipped, one
+    wrapped line each; in Vietnamese, or English."""
+    import textwrap
 
     from kehoach.store.vntext import format_int, format_money
 
+    from .text_table import cut, narrow_table
+
     rows = [
         (
-            o.file.name,
-            o.commune,
-            o.period,
+            cut(o.file.name, 20),
+            cut(o.commune, 12),
+            o.period.removeprefix("năm học ").removeprefix("năm "),
             format_int(o.activities),
             format_int(o.learners),
             format_money(o.budget),
@@ -244,9 +254,19 @@ def outcome_table(outcomes: list[ImportOutcome], *, english: bool = False) -> st
         )
         for o in outcomes
     ]
-    return tabulate(
+    table = narrow_table(
         rows,
-        headers=OUTCOME_HEADERS[english],
-        colalign=("left", "left", "left", "right", "right", "right", "left"),
-        disable_numparse=True,
+        OUTCOME_HEADERS[english],
+        ("left", "left", "left", "right", "right", "right", "left"),
     )
+    reasons = [
+        textwrap.fill(
+            f"- {o.file.name}: {o.reason(english)}",
+            80,
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+        )
+        for o in outcomes
+        if o.reason(english)
+    ]
+    return "\n".join([table, *reasons])

@@ -15,6 +15,8 @@ from kehoach.store.document import CentreDoc, PlanDoc, SignerDoc
 from kehoach.store.settings import load_settings, money_in_words, save_setting, southern_words
 from kehoach.store.vntext import clean_line, format_int, format_money, read_number
 
+from .text_table import cut, narrow_table
+
 DEFAULT_ISSUER = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
 
 
@@ -66,7 +68,7 @@ def _cells(i: int, r: CentreRow, narrow: bool = False) -> list[str]:
     revision = (
         (f" (b.{r.revision})" if narrow else f" (bản {r.revision})") if r.revision > 1 else ""
     )
-    commune = _cut(r.commune, COMMUNE_WIDTH) if narrow else r.commune
+    commune = cut(r.commune, COMMUNE_WIDTH) if narrow else r.commune
     return [
         str(i),
         commune,
@@ -81,36 +83,6 @@ def _cells(i: int, r: CentreRow, narrow: bool = False) -> list[str]:
 
 
 COMMUNE_WIDTH = 16  # the text form's commune column: the whole table fits 80 columns
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _text_table(rows: list[list[str]], colalign: tuple[str, ...]) -> str:
-    """tabulate's "simple" table with one space between columns and none around a heading:
-    nine columns in 80."""
-    import tabulate as _tabulate_module
-    from tabulate import DataRow, Line, TableFormat, tabulate
-
-    narrow = TableFormat(
-        lineabove=None,
-        linebelowheader=Line("", "-", " ", ""),
-        linebetweenrows=None,
-        linebelow=None,
-        headerrow=DataRow("", " ", ""),
-        datarow=DataRow("", " ", ""),
-        padding=0,
-        with_header_hide=None,
-    )
-    padding = _tabulate_module.MIN_PADDING
-    _tabulate_module.MIN_PADDING = 0  # columns as wide as their text
-    try:
-        return tabulate(
-            rows, headers=COLUMNS, tablefmt=narrow, colalign=colalign, disable_numparse=True
-        )
-    finally:
-        _tabulate_module.MIN_PADDING = padding
 
 
 def _total_cells(view: CentresView) -> list[str]:
@@ -159,8 +131,9 @@ def render_summary_text(view: CentresView, issuer: Issuer | None = None) -> str:
         summary_title(view.year).upper(),
         " – ".join(x for x in (issuer.issuing_body, issuer.parent_body) if x),
         "",
-        _text_table(
+        narrow_table(
             [_cells(i, r, narrow=True) for i, r in enumerate(view.rows, 1)] + [_total_cells(view)],
+            COLUMNS,
             ("right", "left", "left", *["right"] * 6),
         ),
         "",
