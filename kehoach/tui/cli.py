@@ -990,7 +990,7 @@ def cmd_db_copy(args: argparse.Namespace) -> int:
 
     outcomes = copy_database(args.source, args.target)
     for outcome in outcomes:
-        print(outcome.line(english=english()))
+        _print_wrapped(outcome.line(english=english()))
     refused = [o for o in outcomes if not o.copied]
     if not outcomes:
         print(say("Không có trung tâm nào để chép.", "no centre to copy"))

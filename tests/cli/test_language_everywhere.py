@@ -160,3 +160,16 @@ def test_on_a_server_demo_and_roles_speak_the_users_language(server_db):
         check_rc=0,
     ).stdout
     assert again == f"role {tag}_office (already there) reads every centre and records approvals\n"
+
+
+def test_db_copy_lines_fit_80_columns(tmp_path, demo_db):
+    for _ in range(2):  # revisions 1 and 2 approved, 3 a draft
+        run("plan", "submit", "--force", "--db", demo_db, check_rc=0)
+        run("plan", "approve", "--force", "--by", "A", "--title", "B", "--db", demo_db, check_rc=0)
+        run("plan", "amend", "--db", demo_db, check_rc=0)
+    for env in (VI, EN):
+        target = tmp_path / f"copy-{len(env)}-{env['LC_MESSAGES'] or 'vi'}.db"
+        out = run("db", "copy", "--from", demo_db, "--to", target, env_extra=env, check_rc=0)
+        said = " ".join(out.stdout.split())
+        assert "2024 revision 3" in said or "năm 2024 bản 3" in said, said
+        assert max(len(line) for line in out.stdout.splitlines()) <= 80, out.stdout
