@@ -14,7 +14,15 @@ audit trail) — and writes them as the program does:
 - the status events and the audit trail are append-only: a row is added (in the role's own
   name), never changed or deleted, except that a replaced draft's rows move to the draft
   that replaces it (`import --replace`, same centre and period); a plan with audit rows is
-  never deleted (its rows would go with it), nor is the centre.
+  never deleted (its rows would go with it), nor is the centre;
+- a programme is added, or deleted while no row uses it; never renamed (its code and name
+  print in approved plans).
+
+For every role, a status change is kept only if the same transaction adds the event and
+the audit row saying it, and an event, a status row or the approver's signer is written
+only in the transaction that changed that plan's status (the table `kehoach_transition`,
+written by a trigger only, read by no role, says which). A row under a plan is written with
+the plan's row locked, so a submission or an approval waits for it or refuses it.
 
 `kehoach server add-office --role ROLE` gives a role every centre to read, and the approval
 steps only: a submitted plan becomes approved or returned (its status and version, the
