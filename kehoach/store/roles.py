@@ -54,6 +54,7 @@ from .models import (
     Activity,
     database,
 )
+from .results import HELD_FIELDS
 
 ROLE_TABLE = "kehoach_role"
 CENTRE_TABLES = {
@@ -76,7 +77,7 @@ PLAN_TABLES = (
 CONTENT_TABLES = tuple(t for t in PLAN_TABLES if t not in AUDIT_TABLES)
 WITH_PROGRAMME = ("activity", "result_line", "survey_line")
 # what a centre records about an activity on a plan it can no longer edit (store.results)
-HELD_COLUMNS = ("status", "held_date", "held_learners", "held_spent", "held_note", "version")
+HELD_COLUMNS = (*HELD_FIELDS, "version")
 OPEN = (STATUS_DRAFT, STATUS_RETURNED)  # a plan whose content its centre may change
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -406,11 +407,15 @@ def _rules() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
     moved_to = f"plan_id IN {_plans_where(draft)}"
     rules["change_log"] = [
         ("centre_select", "SELECT", own, None),
+        # on a plan no longer open only what can still happen to it: what was held, and
+        # (in that transaction) its submission
         (
             "centre_insert",
             "INSERT",
             None,
-            f"{own} AND role = current_user AND (action <> 'status' OR {now})",
+            f"{own} AND role = current_user AND (CASE WHEN action = 'status' THEN {now}"
+            f" ELSE {open_} OR (action = 'edit' AND \"table\" = 'activity'"
+            f" AND field IN ({_in(HELD_FIELDS)})) END)",
         ),
         ("centre_update", "UPDATE", moved_from, moved_to),
         ("office_select", "SELECT", office, None),

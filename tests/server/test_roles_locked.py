@@ -94,6 +94,13 @@ CONTENT_ATTACKS = [
     "UPDATE plan SET status = 'draft' WHERE id = %(plan)s",
     "UPDATE plan SET status = 'returned' WHERE id = %(plan)s",
     "UPDATE plan SET status = 'approved' WHERE id = %(plan)s",
+    # an edit the plan never had, put on its record
+    'INSERT INTO change_log (at, "user", plan_id, role, action, "table", record, field,'
+    " before, after) VALUES (now(), 'x', %(plan)s, current_user, 'edit', 'activity', '1',"
+    " 'learners', '88', '1')",
+    'INSERT INTO change_log (at, "user", plan_id, role, action, "table", record, field,'
+    " before, after) VALUES (now(), 'x', %(plan)s, current_user, 'delete', 'plan', '', '',"
+    " '', '')",
 ]
 AUDIT_ATTACKS = [
     "DELETE FROM change_log WHERE plan_id = %(plan)s",
