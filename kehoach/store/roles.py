@@ -106,6 +106,17 @@ OWN_FUNCTIONS = {
 }
 
 
+_ROLE_TABLE_SETUP = (
+    f"""CREATE TABLE IF NOT EXISTS {ROLE_TABLE} (
+    role TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('centre', 'office')),
+    centre_id INTEGER REFERENCES centre (id) ON DELETE CASCADE,
+    CHECK ((kind = 'centre') = (centre_id IS NOT NULL))
+)""",
+    f"ALTER TABLE {ROLE_TABLE} ENABLE ROW LEVEL SECURITY",
+)
+
+
 def _in(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
@@ -127,7 +138,6 @@ def _functions(schema: str) -> list[str]:
     schema, then pg_temp last: a temporary `kehoach_role` (or `plan`) made by a session is
     never the one read."""
     path = f'SET search_path = "{schema}", pg_temp'
-    centre_only = (f"'{STATUS_SUBMITTED}'",)
     plan_guard = f"""
 CREATE OR REPLACE FUNCTION kehoach_plan_guard() RETURNS trigger LANGUAGE plpgsql {path} AS $$
 BEGIN
@@ -146,7 +156,7 @@ BEGIN
     END IF;
     IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
             (kehoach_centre() IS NOT NULL AND OLD.status IN ({_in(OPEN)})
-                AND NEW.status = {centre_only[0]})
+                AND NEW.status = '{STATUS_SUBMITTED}')
             OR (kehoach_is_office() AND OLD.status = '{STATUS_SUBMITTED}'
                 AND NEW.status IN ('{STATUS_APPROVED}', '{STATUS_RETURNED}'))) THEN
         {_refuse("% may not change a plan from % to %", "current_user", "OLD.status", "NEW.status")}
@@ -234,13 +244,7 @@ BEGIN
     RETURN NULL;
 END $$"""
     return [
-        f"""CREATE TABLE IF NOT EXISTS {ROLE_TABLE} (
-    role TEXT PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('centre', 'office')),
-    centre_id INTEGER REFERENCES centre (id) ON DELETE CASCADE,
-    CHECK ((kind = 'centre') = (centre_id IS NOT NULL))
-)""",
-        f"ALTER TABLE {ROLE_TABLE} ENABLE ROW LEVEL SECURITY",
+        *_ROLE_TABLE_SETUP,
         # no one but the owner makes objects in the tables' schema (PostgreSQL 15's default)
         f'REVOKE CREATE ON SCHEMA "{schema}" FROM PUBLIC',
         f"""CREATE OR REPLACE FUNCTION kehoach_centre() RETURNS integer LANGUAGE sql STABLE
@@ -586,8 +590,7 @@ def _apply(db, role: str, kind: str, centre_id: int | None, label: str) -> bool:
 
     try:
         with db.atomic():
-            schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
-            for statement in _functions(schema)[:2]:  # the roles table, for _ensure_role
+            for statement in _ROLE_TABLE_SETUP:  # before _ensure_role writes to it
                 db.execute_sql(statement)
             created = _ensure_role(db, role, kind, centre_id, label)
             reapply(db)
