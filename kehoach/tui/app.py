@@ -204,6 +204,7 @@ class KehoachApp(App):
         db_path: str | os.PathLike[str],
         year: int | None = None,
         centre_id: int | None = None,
+        plan_id: int | None = None,
         theme: str | None = None,
         mouse: bool = False,
         low_bandwidth: bool = False,
@@ -220,6 +221,7 @@ class KehoachApp(App):
         self.db_path = db_path if is_server_url(db_path) else Path(db_path)
         self.wanted_year = year
         self.wanted_centre_id = centre_id
+        self.wanted_plan_id = plan_id  # `--revision N`: that revision of the plan
         self.mouse_enabled = mouse
         self.animation_level = "none"
         self.undo_stack = UndoStack()
@@ -314,7 +316,13 @@ class KehoachApp(App):
 
     def _first_plan(self) -> Plan | None:
         """The plan to open: `--centre`'s (or the only centre's) for `--year` or its latest;
-        with several centres and no `--centre`, the newest plan of any."""
+        with several centres and no `--centre`, the newest plan of any; `--revision`'s
+        plan when it was given (the command line found it)."""
+        if self.wanted_plan_id is not None:
+            wanted = Plan.get_or_none(Plan.id == self.wanted_plan_id)
+            if wanted is not None:
+                self.wanted_centre_id = wanted.centre_id
+                return wanted
         centre = self.wanted_centre_id
         if centre is None:
             from kehoach.store.centres import resolve_centre

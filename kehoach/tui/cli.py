@@ -406,31 +406,46 @@ def _need_a_terminal() -> None:
         )
 
 
-def run_app(db_path: Path, args: argparse.Namespace) -> int:
+def make_app(db_path: Path | str, args: argparse.Namespace):
+    """The app as the options ask for it (not yet running)."""
     from .app import KehoachApp
 
-    app = KehoachApp(
+    return KehoachApp(
         db_path=db_path,
         year=getattr(args, "year", None),
         centre_id=getattr(args, "centre_id", None),
+        plan_id=getattr(args, "plan_id", None),
         theme=getattr(args, "theme", None),
         mouse=getattr(args, "mouse", False),
         low_bandwidth=getattr(args, "low_bandwidth", False),
     )
+
+
+def run_app(db_path: Path | str, args: argparse.Namespace) -> int:
+    app = make_app(db_path, args)
     app.run(mouse=app.mouse_enabled)
     return app.return_code or 0
 
 
-def cmd_open(args: argparse.Namespace) -> int:
-    _need_a_terminal()  # before anything is created or migrated
-    # created or migrated, the day's backup made, here and now (a problem is one line
-    # before any screen); the app goes on with this connection (same thread)
+def prepare_app(args: argparse.Namespace) -> Path:
+    """The database opened (created or migrated, the day's backup made) and the options
+    resolved to a centre and a revision: a problem is one line before any screen; the app
+    goes on with this connection (same thread)."""
     path = open_db(args.db, create=True)
     if args.centre:  # an unknown or ambiguous name is one line before any screen
         from kehoach.store.centres import find_centre
 
         args.centre_id = find_centre(args.centre).id
-    return run_app(path, args)
+    if getattr(args, "revision", None) is not None:
+        # that revision, shown read-only when it is not the current one (an older
+        # revision is approved: the edit keys refuse and say why)
+        args.plan_id = _plan(args).id
+    return path
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    _need_a_terminal()  # before anything is created or migrated
+    return run_app(prepare_app(args), args)
 
 
 def _refuse_to_overwrite_real_plans(path: Path, force: bool) -> None:
