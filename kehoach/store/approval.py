@@ -26,6 +26,7 @@ from .models import (
     Signer,
 )
 from .plans import load_document, next_revision, save_document
+from .results import carry_held
 from .vntext import clean, clean_line
 
 ACTION_LABELS = {
@@ -169,6 +170,8 @@ def amend(plan: Plan) -> Plan:
         # the draft prints the centre's current header, not the approved one's snapshot
         doc.centre = replace(doc.centre, **{f: getattr(plan.centre, f) for f in HEADER_FIELDS})
         new = save_document(doc, revision=plan.revision + 1, action="amend", centre=plan.centre_id)
+        # the year's tracking goes on in the draft: what was held stays held
+        carry_held(plan.id, new.id)
         PlanEvent.create(
             plan=new,
             user=current_user(),

@@ -45,6 +45,29 @@ def _put_held(activity_id: int, values: dict[str, Any]) -> None:
     ).execute()
 
 
+def carry_held(old_plan_id: int, new_plan_id: int) -> int:
+    """Copy what was recorded as held, postponed or cancelled from a revision to the one made
+    from it — an amendment starts as a copy, so the n-th activity of a month is the n-th of
+    the same month — each with its audit row; the caller holds the write transaction. How
+    many activities it carried."""
+
+    def by_month(plan_id: int) -> dict[int, list[Activity]]:
+        months: dict[int, list[Activity]] = {}
+        query = Activity.select().where(Activity.plan == plan_id)
+        for act in query.order_by(Activity.month, Activity.position, Activity.id):
+            months.setdefault(act.month, []).append(act)
+        return months
+
+    old, new = by_month(old_plan_id), by_month(new_plan_id)
+    carried = 0
+    for month, acts in old.items():
+        for before, after in zip(acts, new.get(month, []), strict=False):
+            if before.status != ACTIVITY_PLANNED and before.content == after.content:
+                _put_held(after.id, _held_snapshot(before))
+                carried += 1
+    return carried
+
+
 def _ensure_current(plan_id: int) -> None:
     plan = Plan.get_by_id(plan_id)
     newer = (
@@ -87,18 +110,24 @@ def held_date_default(activity_id: int, today: _dt.date) -> _dt.date:
     return min(max(today, first), _month_end(years[0], act.month))
 
 
-def held_date_problem(plan: Plan, date: _dt.date | None) -> str | None:
-    """Why a held date cannot be recorded in this plan (it is outside the plan's period),
-    or None."""
+def held_date_problem(
+    plan: Plan, date: _dt.date | None, today: _dt.date | None = None
+) -> str | None:
+    """Why a held date cannot be recorded in this plan (it is outside the plan's period, or
+    still to come: what was held has happened), or None."""
     if date is None:
         return None
     first, last = period_bounds(plan)
-    if first <= date <= last:
-        return None
-    return (
-        f"Ngày {format_date_short(date)} ngoài kỳ của kế hoạch "
-        f"({format_date_short(first)}–{format_date_short(last)})."
-    )
+    if not first <= date <= last:
+        return (
+            f"Ngày {format_date_short(date)} ngoài kỳ của kế hoạch "
+            f"({format_date_short(first)}–{format_date_short(last)})."
+        )
+    if date > (today or _dt.date.today()):
+        return (
+            f"Ngày {format_date_short(date)} chưa tới: chỉ ghi đã tổ chức khi hoạt động đã diễn ra."
+        )
+    return None
 
 
 def record_held(
@@ -130,9 +159,16 @@ def record_held(
     with writing():
         act = Activity.get_by_id(activity_id)
         _ensure_current(act.plan_id)
-        outside = held_date_problem(Plan.get_by_id(act.plan_id), values["held_date"])
+        plan = Plan.get_by_id(act.plan_id)
+        outside = held_date_problem(plan, values["held_date"])
         if outside:
-            raise KehoachError(outside, f"the date {date} is outside the plan's period")
+            first, last = period_bounds(plan)
+            to_come = first <= date <= last  # in the period, so the problem is the date
+            raise KehoachError(
+                outside,
+                f"the date {date} is "
+                + ("still to come" if to_come else "outside the plan's period"),
+            )
         before = _held_snapshot(act)
         _put_held(activity_id, values)
 

@@ -10,7 +10,7 @@ from kehoach.export.plan_export import docx_bytes, export_bytes
 from kehoach.export.text_plan import render_plan_text
 from kehoach.store import approval
 from kehoach.store.errors import KehoachError
-from kehoach.store.models import Activity, ResultLine
+from kehoach.store.models import Activity, Plan, ResultLine
 from kehoach.store.plans import create_first_plan, load_document, new_plan_from
 from kehoach.store.results import (
     overdue,
@@ -132,3 +132,41 @@ def test_school_year_plan_in_period_order(db):
         "KẾ HOẠCH THÁNG 1 NĂM 2026",
         "KẾ HOẠCH THÁNG 8 NĂM 2026",
     ]
+
+
+def test_an_amendment_keeps_what_was_held(held):
+    """The year's tracking goes on in the amended draft: nothing recorded is lost (found by
+    a new user: after F5 n the draft's F3 showed no result and F2 0/2 for January)."""
+    plan = approval.approve(approval.submit(held), name="X", title="Y")
+    before = progress_total(plan)
+    new = approval.amend(plan)
+    assert progress_total(new) == before and before.held == 4
+    mine = {
+        (a.month, a.position): (a.status, a.held_date, a.held_learners, a.held_spent, a.note)
+        for a in Activity.select().where(Activity.plan == new.id)
+    }
+    assert mine[1, 1][:4] == ("held", dt.date(2024, 1, 20), 80, 700_000)
+    assert mine[3, 2][0] == "cancelled"
+    assert (
+        Activity.get(
+            (Activity.plan == new.id) & (Activity.month == 3) & (Activity.position == 2)
+        ).held_note
+        == "Không đủ học viên"
+    )
+    assert mine[4, 1][0] == "planned"
+    # the approved revision is as it was
+    old = Activity.get(
+        (Activity.plan == plan.id) & (Activity.month == 1) & (Activity.position == 1)
+    )
+    assert (old.status, old.held_learners) == ("held", 80)
+
+
+def test_a_held_date_still_to_come_is_refused_and_changes_nothing(demo):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    Plan.update(year=tomorrow.year, first_month=tomorrow.month).execute()
+    a = Activity.get((Activity.month == tomorrow.month) & (Activity.position == 1))
+    with pytest.raises(KehoachError, match="chưa tới") as refused:
+        record_held(a.id, status="held", date=tomorrow, learners=1, spent=1)
+    assert "still to come" in refused.value.en
+    again = Activity.get_by_id(a.id)
+    assert (again.status, again.held_date, again.version) == ("planned", None, a.version)
