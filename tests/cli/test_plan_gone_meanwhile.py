@@ -29,9 +29,8 @@ sys.exit(cli.main(["plan", "submit", "--db", sys.argv[1]]))
 """
 
 
+@pytest.mark.sqlite_only("the SQLite file is read back")
 def test_a_plan_replaced_meanwhile_is_one_line_not_a_traceback(demo_db, tmp_path):
-    if not hasattr(demo_db, "read_bytes"):
-        pytest.skip("the SQLite file is read back")
     result = subprocess.run(
         [sys.executable, "-c", REPLACED_MEANWHILE, str(demo_db), str(SEED)],
         cwd=REPO,
