@@ -46,6 +46,23 @@ def _refuse(plan: Plan, action: str) -> KehoachError:
     )
 
 
+# the statuses each step starts from
+STEP_FROM = {
+    "submit": (STATUS_DRAFT, STATUS_RETURNED),
+    "approve": (STATUS_SUBMITTED,),
+    "return": (STATUS_SUBMITTED,),
+    "amend": (STATUS_APPROVED,),
+}
+
+
+def refusal(plan: Plan, action: str) -> KehoachError | None:
+    """Why `action` cannot be done on the plan in its current status (None if it can):
+    asked before any question or form, so that nothing typed is lost to a refusal. The
+    step itself checks again in its transaction."""
+    fresh = Plan.get_or_none(Plan.id == plan.id) or plan
+    return None if fresh.status in STEP_FROM[action] else _refuse(fresh, action)
+
+
 def _transition(
     plan: Plan, action: str, allowed: tuple[str, ...], new: str, comment: str = ""
 ) -> Plan:
@@ -74,13 +91,13 @@ def _transition(
 
 
 def submit(plan: Plan) -> Plan:
-    return _transition(plan, "submit", (STATUS_DRAFT, STATUS_RETURNED), STATUS_SUBMITTED)
+    return _transition(plan, "submit", STEP_FROM["submit"], STATUS_SUBMITTED)
 
 
 def return_plan(plan: Plan, comment: str) -> Plan:
     if not clean_line(comment):
         raise KehoachError("Trả lại cần ghi ý kiến.", "a return needs a comment")
-    return _transition(plan, "return", (STATUS_SUBMITTED,), STATUS_RETURNED, comment)
+    return _transition(plan, "return", STEP_FROM["return"], STATUS_RETURNED, comment)
 
 
 def approval_date_default(plan: Plan, today: _dt.date) -> _dt.date | None:
@@ -140,7 +157,7 @@ def approve(
         plan = _transition(
             plan,
             "approve",
-            (STATUS_SUBMITTED,),
+            STEP_FROM["approve"],
             STATUS_APPROVED,
             f"{values['title']} {values['name']}, ngày {when:%d/%m/%Y}",
         )

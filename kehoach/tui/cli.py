@@ -850,6 +850,9 @@ def cmd_plan_step(args: argparse.Namespace) -> int:
     from kehoach.store.vntext import ParseError, parse_date
 
     plan = _plan(args)
+    refused = approval.refusal(plan, args.step)
+    if refused is not None:  # before any question about errors
+        raise refused
     if args.step in ("submit", "approve"):
         _ask_when_errors(plan, args)
     if args.step == "submit":

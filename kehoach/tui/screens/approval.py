@@ -115,6 +115,19 @@ class ApprovalScreen(PlanScreen):
         self.kapp.set_plan(plan)
         self.refresh_data()
 
+    def _refused_at_once(self, action: str) -> bool:
+        """A step the plan's status does not allow is refused when its key is pressed,
+        with the reason, before any question or form (nothing typed is lost)."""
+        try:
+            problem = approval.refusal(self.plan, action)
+        except (KehoachError, OperationalError, DoesNotExist) as exc:
+            self.refused(exc)
+            return True
+        if problem is not None:
+            self.notify(str(problem), severity="error", timeout=8)
+            return True
+        return False
+
     def _errors_note(self) -> str | None:
         """ "Kế hoạch còn N lỗi …" when the checks find errors in the plan, else ""; None
         (said in a message) when the plan cannot be read (another session replaced it)."""
@@ -132,6 +145,8 @@ class ApprovalScreen(PlanScreen):
             if yes:
                 self._do(approval.submit, self.plan)
 
+        if self._refused_at_once("submit"):
+            return
         note = self._errors_note()
         if note is None:
             return
@@ -142,6 +157,8 @@ class ApprovalScreen(PlanScreen):
 
     def action_approve(self) -> None:
         """A plan with errors asks first, saying how many (no by default); then the form."""
+        if self._refused_at_once("approve"):
+            return
         note = self._errors_note()
         if note is None:
             return
@@ -210,6 +227,9 @@ class ApprovalScreen(PlanScreen):
         )
 
     def action_return(self) -> None:
+        if self._refused_at_once("return"):
+            return
+
         def done(comment: str | None) -> None:
             if comment is not None:
                 self._do(approval.return_plan, self.plan, comment)
@@ -217,6 +237,9 @@ class ApprovalScreen(PlanScreen):
         self.app.push_screen(PromptDialog("Ý kiến khi trả lại:"), done)
 
     def action_amend(self) -> None:
+        if self._refused_at_once("amend"):
+            return
+
         def done(yes: bool | None) -> None:
             if yes:
                 self._do(approval.amend, self.plan)
