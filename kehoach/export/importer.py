@@ -123,8 +123,19 @@ def import_file(
         ensure_editable(existing)  # submitted or approved: refused before any backup
         if db_path is not None:
             from kehoach.store.backup import backup_database
+            from kehoach.store.server import NotWhole
 
-            backup_database(db_path, reason="import-replace")
+            try:
+                backup_database(db_path, reason="import-replace")
+            except NotWhole:  # a centre's role: its copy would be a part that looks whole
+                report.notes.append(
+                    (
+                        "Không sao lưu trước khi thay: vai trò này chỉ thấy trung tâm của "
+                        "mình; bản sao của máy chủ do chủ cơ sở dữ liệu làm.",
+                        "no backup before replacing: this role sees its own centre only; "
+                        "the server's backups are the database owner's",
+                    )
+                )
         return replace_plan(existing, doc), report
 
 

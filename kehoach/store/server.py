@@ -276,14 +276,56 @@ def backup_folder() -> Path:
     return default_data_dir() / "backups"
 
 
+class NotWhole(KehoachError):
+    """A role bound by the row-level security policies (store.roles) sees its centre's rows
+    only: its pg_dump would be a part of the database that looks like the whole."""
+
+
+def _rights(url: str) -> tuple[str, bool, bool]:
+    """(the login role, whether it sees every row — a superuser, a role that bypasses
+    row-level security or one that owns the tables —, whether it may create a database)."""
+    import psycopg2
+
+    try:
+        con = psycopg2.connect(url)
+    except psycopg2.Error as exc:
+        raise unreachable_error(url, exc) from None
+    try:
+        with con.cursor() as cur:
+            cur.execute(
+                "SELECT current_user, r.rolsuper OR r.rolbypassrls"
+                " OR coalesce(pg_has_role(c.relowner, 'USAGE'), true),"
+                " r.rolsuper OR r.rolcreatedb"
+                " FROM pg_roles r LEFT JOIN pg_class c ON c.oid = to_regclass('plan')"
+                " WHERE r.rolname = current_user"
+            )
+            role, whole, createdb = cur.fetchone()
+    finally:
+        con.close()
+    return role, bool(whole), bool(createdb)
+
+
+def _not_whole(role: str, what_vi: str, what_en: str) -> NotWhole:
+    return NotWhole(
+        f"{what_vi} trên máy chủ là việc của chủ cơ sở dữ liệu: vai trò “{role}” chỉ thấy "
+        "dữ liệu của trung tâm mình, bản sao sẽ không đủ; chạy lệnh với vai trò chủ.",
+        f"{what_en} on a server is the database owner's: the role “{role}” sees its own "
+        "centre's rows only, so its copy would not be whole; run it as the owner",
+    )
+
+
 def dump(url: str, *, reason: str = "manual", target: Path | None = None) -> Path:
     """A consistent copy of the server's database (pg_dump, custom format; one snapshot, so
     it is whole even while others write), created 0600 under a temporary name and renamed
-    when complete. Default place: backups/ in the user's data folder."""
+    when complete. Default place: backups/ in the user's data folder. Only a role that sees
+    every row makes one (NotWhole otherwise): a centre's copy would hold its rows only."""
     import datetime as _dt
 
     from .backup import private_temp, remove_leftovers
 
+    role, whole, _ = _rights(url)
+    if not whole:
+        raise _not_whole(role, "Sao lưu", "a backup")
     if target is None:
         folder = backup_folder()
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -300,8 +342,9 @@ def dump(url: str, *, reason: str = "manual", target: Path | None = None) -> Pat
             f"cannot write in {folder}: {exc.strerror}",
         ) from None
     try:
-        # a centre's role (store.roles) dumps the rows it may read; the owner, everything
-        cmd = [_tool("pg_dump"), "-Fc", "--enable-row-security", "-f", str(tmp), "-d", url]
+        # the owner (checked above): every row; and pg_dump without --enable-row-security
+        # fails rather than dump part of a table, should a policy bind the role after all
+        cmd = [_tool("pg_dump"), "-Fc", "-f", str(tmp), "-d", url]
         _run(cmd, url, "pg_dump")
         final = folder / name
         if target is not None and os.path.lexists(final):
@@ -312,19 +355,100 @@ def dump(url: str, *, reason: str = "manual", target: Path | None = None) -> Pat
     return final
 
 
+RESTORE_LOCK_KEY = WRITE_LOCK_KEY + 1  # held (session-level) by a restore while it runs
+
+
+def _admin(url: str):
+    """A connection to the server's `postgres` database, autocommit, as `url`'s role."""
+    from urllib.parse import urlunsplit
+
+    import psycopg2
+
+    parts = urlsplit(url)
+    try:
+        admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
+    except psycopg2.Error as exc:
+        raise unreachable_error(url, exc) from None
+    admin.autocommit = True
+    return admin
+
+
+def _drop_leftovers(cur, name: str) -> list[str]:
+    """Drop the `NAME_restore_STAMP` databases a killed restore left (each a whole copy of
+    every centre), those nobody is connected to; the caller holds RESTORE_LOCK_KEY, so none
+    is a running restore's. Returns the names dropped."""
+    import re
+
+    import psycopg2
+
+    pattern = re.compile(re.escape(f"{name}_restore_"[:49]) + r"\d{14}$")
+    cur.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (f"{name}_restore_%",))
+    dropped = []
+    for (found,) in cur.fetchall():
+        if not pattern.fullmatch(found) or not _nobody_connected(cur, found, wait=0):
+            continue
+        try:
+            cur.execute(f'DROP DATABASE "{found}"')
+        except psycopg2.Error:  # not ours to drop, or someone connected since the look
+            continue
+        dropped.append(found)
+    return dropped
+
+
+def remove_restore_leftovers(url: str) -> list[str]:
+    """What a killed `restore` left on the server (see _drop_leftovers), removed now unless
+    a restore is running; the names removed (none when the server cannot be asked)."""
+    try:
+        admin = _admin(url)
+    except KehoachError:
+        return []
+    try:
+        with admin.cursor() as cur:
+            cur.execute("SELECT pg_try_advisory_lock(%s)", (RESTORE_LOCK_KEY,))
+            if not cur.fetchone()[0]:
+                return []
+            try:
+                return _drop_leftovers(cur, database_name(url))
+            finally:
+                cur.execute("SELECT pg_advisory_unlock(%s)", (RESTORE_LOCK_KEY,))
+    finally:
+        admin.close()
+
+
+def _centres(url: str) -> dict[int, str]:
+    db = connect(url)
+    try:
+        if not db.execute_sql("SELECT to_regclass('centre') IS NOT NULL").fetchone()[0]:
+            return {}  # a database kehoach has not set up yet
+        return dict(db.execute_sql("SELECT id, commune FROM centre").fetchall())
+    finally:
+        db.close()
+
+
 def restore(url: str, source: Path) -> Path:
     """Put a pg_dump copy back: restored into a new database on the same server, checked
-    (a kehoach schema this program knows, the plans readable), and only then swapped in by
-    renaming; the database it replaces is dumped first and the dump's path returned. Nothing
-    is changed when any step fails; the swap needs that nobody else is connected."""
+    (a kehoach schema this program knows, the plans readable, every centre the database
+    has now), and only then swapped in by renaming; the database it replaces is dumped
+    first and the dump's path returned. Nothing is changed when any step fails; the swap
+    needs that nobody else is connected. The owner's job, and it needs CREATEDB."""
     import datetime as _dt
-    from urllib.parse import urlsplit, urlunsplit
+    from urllib.parse import urlunsplit
 
     import psycopg2
 
     name = database_name(url)
+    role, whole, createdb = _rights(url)
+    if not whole:
+        raise _not_whole(role, "Khôi phục", "a restore")
+    if not createdb:
+        raise KehoachError(
+            f"Khôi phục trên máy chủ cần quyền tạo cơ sở dữ liệu: quản trị máy chủ chạy "
+            f"`ALTER ROLE {role} CREATEDB` (sudo -u postgres psql).",
+            f"a restore on a server needs the right to create a database: the server's "
+            f"administrator runs `ALTER ROLE {role} CREATEDB` (sudo -u postgres psql)",
+        )
     stamp = _dt.datetime.now().strftime("%Y%m%d%H%M%S")
-    fresh = f"{name}_restore_{stamp}"[:63]
+    fresh = f"{name}_restore_"[:49] + stamp
     parts = urlsplit(url)
 
     def at(db: str) -> str:
@@ -336,11 +460,23 @@ def restore(url: str, source: Path) -> Path:
         f"{source} is not a copy made by kehoach backup on a server",
         what_vi=f"{source} không phải bản sao do kehoach backup trên máy chủ tạo",
     )
-    admin = psycopg2.connect(at("postgres"))
-    admin.autocommit = True
+    admin = _admin(url)
     try:
         with admin.cursor() as cur:
-            cur.execute(f'CREATE DATABASE "{fresh}"')
+            cur.execute("SELECT pg_try_advisory_lock(%s)", (RESTORE_LOCK_KEY,))
+            if not cur.fetchone()[0]:
+                raise KehoachError(
+                    "Đang có một lần khôi phục khác trên máy chủ này; thử lại sau.",
+                    "another restore is running on this server; try again later",
+                )
+            try:
+                cur.execute(f'CREATE DATABASE "{fresh}"')
+            except psycopg2.Error as exc:
+                first = str(exc).strip().splitlines()[0]
+                raise KehoachError(
+                    f"Không tạo được cơ sở dữ liệu tạm {fresh}: {first}.",
+                    f"cannot create the temporary database {fresh}: {first}",
+                ) from None
         try:
             _run(
                 [
@@ -356,6 +492,7 @@ def restore(url: str, source: Path) -> Path:
                 "pg_restore",
             )
             _check_restored(at(fresh))
+            _check_every_centre(_centres(url), _centres(at(fresh)))
             saved = dump(url, reason="before-restore")
             in_use = KehoachError(
                 f"Có người đang kết nối tới {name}; khôi phục khi không ai dùng.",
@@ -364,7 +501,7 @@ def restore(url: str, source: Path) -> Path:
             with admin.cursor() as cur:
                 if not _nobody_connected(cur, name):
                     raise in_use
-                old = f"{name}_before_{stamp}"[:63]
+                old = f"{name}_before_"[:49] + stamp
                 try:
                     cur.execute(f'ALTER DATABASE "{name}" RENAME TO "{old}"')
                 except psycopg2.errors.ObjectInUse:  # someone connected since the look
@@ -377,7 +514,21 @@ def restore(url: str, source: Path) -> Path:
                 cur.execute(f'DROP DATABASE IF EXISTS "{fresh}"')
             raise
     finally:
-        admin.close()
+        admin.close()  # the restore's lock goes with its connection
+
+
+def _check_every_centre(live: dict[int, str], copy: dict[int, str]) -> None:
+    """A copy lacking centres the database has now is not a whole database (a centre's
+    role's dump, an old file): restoring it would delete them."""
+    lost = sorted(commune for centre_id, commune in live.items() if centre_id not in copy)
+    if lost:
+        names = ", ".join(lost[:3]) + ("…" if len(lost) > 3 else "")
+        raise KehoachError(
+            f"Bản sao thiếu {len(lost)} trung tâm mà cơ sở dữ liệu đang có ({names}); "
+            "khôi phục sẽ xóa chúng, nên không khôi phục.",
+            f"the copy lacks {len(lost)} centres the database has now ({names}); restoring "
+            "it would delete them, so it is refused",
+        )
 
 
 def _nobody_connected(cur, name: str, wait: float = 3.0) -> bool:

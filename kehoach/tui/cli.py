@@ -906,8 +906,23 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise CliError(
             f"Tệp {target} đã có; chọn tên khác.", f"{target} exists already; choose another name"
         )
+    _remove_restore_leftovers(path)
     print(backup_database(path, reason="manual", target=target))
     return 0
+
+
+def _remove_restore_leftovers(path: object) -> None:
+    """On a server: drop what a killed restore left there, and say so (store.server)."""
+    from kehoach.store.server import is_server_url, remove_restore_leftovers
+
+    if not is_server_url(path):
+        return
+    for name in remove_restore_leftovers(str(path)):
+        note = say(
+            f"đã xóa cơ sở dữ liệu {name} do một lần khôi phục bị ngắt bỏ lại",
+            f"removed the database {name} left by an interrupted restore",
+        )
+        print(f"kehoach: {note}", file=sys.stderr)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -922,6 +937,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"{source} không phải một tệp thông thường.", f"{source} is not a regular file"
         )
     path = resolve_db_path(args.db)
+    _remove_restore_leftovers(path)
     saved = restore_database(path, source)
     if saved is not None:
         print(
