@@ -39,6 +39,8 @@ def test_store_errors_and_command_errors_in_vietnamese_by_default(demo_db, tmp_p
         run("import", missing, "--db", demo_db, env_extra=VI, check_rc=1).stderr
         == f"kehoach: Không có tệp {missing}.\n"
     )
+    # approving needs a submitted plan (a draft is refused first, before the date is read)
+    run("plan", "submit", "--force", "--db", demo_db, env_extra=VI, check_rc=0)
     bad_date = run(
         "plan",
         "approve",
@@ -48,6 +50,7 @@ def test_store_errors_and_command_errors_in_vietnamese_by_default(demo_db, tmp_p
         "B",
         "--date",
         "32/13/2024",
+        "--force",
         "--db",
         demo_db,
         env_extra=VI,
