@@ -98,11 +98,15 @@ async def test_without_errors_no_question_about_errors(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f5", "s")
         await pilot.pause()
-        # the usual question, yes by default
+        # the usual question; Enter is no, as in every yes/no dialog (#18, new user's #9)
         assert isinstance(app.screen, ConfirmDialog)
         shown = squeezed(screen_text(app))
         assert squeezed("lỗi") not in shown and squeezed("Trình duyệt kế hoạch?") in shown
+        assert squeezed("[n/Esc/Enter] Không") in shown
         await pilot.press("enter")
+        await pilot.pause()
+        assert Plan.get().status == "draft"
+        await pilot.press("s", "y")
         await pilot.pause()
         assert Plan.get().status == "submitted"
         await pilot.press("p")

@@ -139,7 +139,7 @@ class ApprovalScreen(PlanScreen):
         return f"Kế hoạch còn {errors} lỗi (xem F7 Kiểm tra)." if errors else ""
 
     def action_submit(self) -> None:
-        """Asks first; a plan with errors says how many, and the answer is no by default."""
+        """Asks first (Enter: no); a plan with errors says how many."""
 
         def done(yes: bool | None) -> None:
             if yes:
@@ -153,7 +153,7 @@ class ApprovalScreen(PlanScreen):
         question = "Trình duyệt kế hoạch? Sau khi trình, kế hoạch không sửa được nữa."
         if note:
             question = f"{note} Vẫn trình duyệt? Sau khi trình, kế hoạch không sửa được nữa."
-        self.app.push_screen(ConfirmDialog(question, default=not note), done)
+        self.app.push_screen(ConfirmDialog(question), done)
 
     def action_approve(self) -> None:
         """A plan with errors asks first, saying how many (no by default); then the form."""
@@ -170,7 +170,7 @@ class ApprovalScreen(PlanScreen):
             if yes:
                 self._approve_form()
 
-        self.app.push_screen(ConfirmDialog(f"{note} Vẫn ghi phê duyệt?", default=False), answer)
+        self.app.push_screen(ConfirmDialog(f"{note} Vẫn ghi phê duyệt?"), answer)
 
     def _approve_form(self) -> None:
         view = approval_view(self.plan)

@@ -14,8 +14,9 @@ from .vn_input import VnInput
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Asks yes or no; y confirms, n/esc refuse, enter gives the default answer (yes,
-    unless `default=False`: a question whose safe answer is no)."""
+    """Asks yes or no; y confirms, n/esc refuse, enter gives the safe answer: no, in every
+    dialog (each yes here deletes, discards, locks or starts something), so that Enter
+    learnt on one dialog never loses work on another. The key hint says what Enter does."""
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
@@ -27,7 +28,7 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("enter", "answer_default", "Mặc định", id="confirm.default", show=False),
     ]
 
-    def __init__(self, question: str, default: bool = True) -> None:
+    def __init__(self, question: str, default: bool = False) -> None:
         super().__init__()
         self.question = question
         self.default = default
