@@ -5,6 +5,7 @@ Screens call these and draw the result; they hold no SQL and no arithmetic thems
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date as _date
@@ -681,15 +682,27 @@ def record_labels(changes) -> dict[tuple[str, str], str]:
 TEXT_KEY_LABELS = {"closing": "đoạn kết", "goals_intro": "câu dẫn mục tiêu"}
 
 
+_MONEY_FIELDS = frozenset({"budget", "held_spent"})
+_DATE_FIELDS = frozenset({"held_date", "date"})
+# numbers that are not amounts of anything: written as they are ("2024", not "2.024")
+_PLAIN_NUMBER_FIELDS = frozenset({"number", "year", "month", "position", "first_month", "revision"})
+_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
 def _value_label(field: str, value: str | None) -> str:
-    """A recorded value as a person reads it: a plan's status by its Vietnamese name
-    ("Dự thảo", not "draft"); anything else as it was written."""
+    """A recorded value as a person reads it, as the screens write it: a plan's status by
+    its Vietnamese name ("Dự thảo", not "draft"), a date as 20/01/2024, money as 720.000đ,
+    a count as 2.248; anything else as it was written."""
     if value is None:
         return ""
     if field == "status":
         from .models import ACTIVITY_STATUS_LABELS, STATUS_LABELS
 
         return STATUS_LABELS.get(value) or ACTIVITY_STATUS_LABELS.get(value) or value
+    if field in _DATE_FIELDS and (iso := _ISO_DATE_RE.match(value)):
+        return f"{iso[3]}/{iso[2]}/{iso[1]}"
+    if value.isascii() and value.isdigit() and field not in _PLAIN_NUMBER_FIELDS:
+        return format_money(int(value)) if field in _MONEY_FIELDS else format_int(int(value))
     return value
 
 

@@ -849,6 +849,15 @@ def cmd_plan_step(args: argparse.Namespace) -> int:
     from kehoach.store.models import STATUS_LABELS
     from kehoach.store.vntext import ParseError, parse_date
 
+    date = None
+    if args.step == "approve" and args.date:  # what was typed is looked at first
+        try:
+            date = parse_date(args.date)
+        except ParseError:
+            raise CliError(
+                f"--date {args.date!r} không phải ngày (dd/mm/yyyy).",
+                f"--date {args.date!r} is not a date (dd/mm/yyyy)",
+            ) from None
     plan = _plan(args)
     refused = approval.refusal(plan, args.step)
     if refused is not None:  # before any question about errors
@@ -862,13 +871,6 @@ def cmd_plan_step(args: argparse.Namespace) -> int:
     elif args.step == "amend":
         plan = approval.amend(plan)
     else:
-        try:
-            date = parse_date(args.date) if args.date else None
-        except ParseError:
-            raise CliError(
-                f"--date {args.date!r} không phải ngày (dd/mm/yyyy).",
-                f"--date {args.date!r} is not a date (dd/mm/yyyy)",
-            ) from None
         plan = approval.approve(
             plan, name=args.by, title=args.title, authority=args.authority, date=date
         )

@@ -52,3 +52,21 @@ def test_kehoach_log_names_them_too(demo_db):
     said = " ".join(out.split())
     assert "Hoạt động tháng 1 “Tập huấn sử dụng phân bón…” Số học viên: “88” → “84”" in said
     assert f"Hoạt động {act.id} " not in out
+
+
+def test_the_trail_writes_values_as_the_screens_do(demo):
+    """A new user's finding: the trail showed “2024-01-20” and “720000”. Dates, money and
+    counts read as everywhere else; numbers that are not amounts stay as they are."""
+    import datetime as dt
+
+    from kehoach.store.results import record_held
+
+    first = Activity.get((Activity.month == 1) & (Activity.position == 1))
+    editing.update_activity(first.id, {"budget": 1_250_000, "learners": 1200})
+    record_held(first.id, status="held", date=dt.date(2024, 1, 20), learners=80, spent=700_000)
+    rows = {row[3].rsplit("” ", 1)[-1]: row[4:] for row in change_rows(plan_changes(Plan.get()))}
+    assert rows["Kinh phí"] == ("720.000đ", "1.250.000đ"), rows
+    assert rows["Số học viên"] == ("88", "1.200")
+    assert rows["Ngày thực hiện"] == ("", "20/01/2024")
+    assert rows["Kinh phí đã chi"] == ("", "700.000đ")
+    assert rows["Học viên thực tế"] == ("", "80")
