@@ -114,11 +114,44 @@ def _check_schema(path: Path) -> None:
         raise _open_failed(path, exc) from None
 
 
-def no_database_error(path: Path) -> KehoachError:
-    return KehoachError(
-        f"Chưa có cơ sở dữ liệu {path} (mở chương trình, kehoach demo hoặc kehoach import để tạo).",
-        f"there is no database at {path} (the app, kehoach demo or kehoach import makes one)",
-    )
+class NoDatabase(KehoachError):
+    """A command that needs a database found none at `path`. `demo`: the demo database
+    (`kehoach demo` writes it beside the default one) when `path` is the default database
+    and the demo's exists: the way to use it is `--db demo`."""
+
+    def __init__(self, path: Path, demo: Path | None) -> None:
+        self.path = path
+        self.demo = demo
+        super().__init__(
+            f"Chưa có cơ sở dữ liệu {path}; {self.hint_vi}",
+            f"there is no database at {path}; {self.hint_en}",
+        )
+
+    @property
+    def hint_vi(self) -> str:
+        if self.demo is not None:
+            return f"dữ liệu mẫu: --db {short_path(self.demo)}"
+        return "tạo bằng kehoach hoặc kehoach import TỆP; bản mẫu: kehoach demo"
+
+    @property
+    def hint_en(self) -> str:
+        if self.demo is not None:
+            return f"for the demo's: add --db {short_path(self.demo)}"
+        return "make one with kehoach or kehoach import FILE; a demo: kehoach demo"
+
+
+def short_path(path: Path) -> str:
+    """`path` as a person types it: under the home folder, from `~`."""
+    try:
+        return "~/" + str(Path(path).relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def no_database_error(path: Path) -> NoDatabase:
+    demo = default_data_dir() / "demo.db"
+    default = path == default_data_dir() / "kehoach.db"
+    return NoDatabase(path, demo if default and demo.is_file() else None)
 
 
 def _open_failed(path: Path, exc: Exception) -> KehoachError:

@@ -1040,6 +1040,32 @@ def cmd_db_copy(args: argparse.Namespace) -> int:
     return 0
 
 
+def no_database_lines(exc) -> str:
+    """No database where the command looked: one line of at most 80 columns when it fits
+    (the path written from ~), else the missing path, then what to do, each on its own
+    line (a long path alone on its line, whole: it is copied, never cut). `exc`: a
+    store.db.NoDatabase."""
+    from kehoach.store.db import short_path
+
+    path = short_path(exc.path)
+    head = say(f"Chưa có cơ sở dữ liệu {path}", f"there is no database at {path}")
+    hint = say(exc.hint_vi, exc.hint_en)
+    for line in (
+        f"kehoach: {head}; {hint}",
+        # beside the demo's, the default file's name is enough
+        say(f"kehoach: Chưa có {exc.path.name}; {hint}", f"kehoach: no {exc.path.name}; {hint}")
+        if exc.demo is not None
+        else "",
+    ):
+        if line and len(line) <= 80:
+            return line
+    first = f"kehoach: {head}."
+    if len(first) > 80:
+        first = say("kehoach: Chưa có cơ sở dữ liệu:", "kehoach: there is no database at:")
+        first += f"\n  {path}"
+    return f"{first}\n{hint[0].upper()}{hint[1:]}."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Start-up builds a few hundred thousand long-lived objects (Textual, Rich, peewee,
     # the modules) and Python's cyclic collector would walk them all several times before
@@ -1066,6 +1092,11 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"kehoach: {exc.en if english() else exc.vi}", file=sys.stderr)
         return 1
     except KehoachError as exc:  # CliError too
+        from kehoach.store.db import NoDatabase
+
+        if isinstance(exc, NoDatabase):
+            print(no_database_lines(exc), file=sys.stderr)
+            return 1
         print(f"kehoach: {exc.en if english() else exc.vi}", file=sys.stderr)
         return 1
     except DoesNotExist:  # another session deleted or replaced the plan meanwhile
