@@ -107,10 +107,29 @@ class ServerDatabase(PostgresqlDatabase):
         try:
             return super().execute_sql(sql, params)
         except DatabaseError as exc:
+            if self._may_read_again(sql, exc):
+                # a read outside any transaction on a connection the server dropped (it was
+                # restarted): read again on a new connection, as the next action would
+                self._forget_connection()
+                return super().execute_sql(sql, params)
             refused = refused_as(exc)
             if refused is None:
                 raise
             raise refused from None
+
+    def _may_read_again(self, sql: str, exc: BaseException) -> bool:
+        head = sql.lstrip()[:20].upper()
+        return (
+            head.startswith(("SELECT ", "WITH "))
+            and "PG_ADVISORY" not in head  # begin()'s lock: its BEGIN was on the old one
+            and not self.in_transaction()
+            and is_connection_lost(exc)
+        )
+
+    def _forget_connection(self) -> None:
+        with contextlib.suppress(Exception):
+            self._state.conn.close()
+        self._state.reset()
 
     def commit(self):
         """peewee's; a rule the server checks only at COMMIT (a deferred trigger of
@@ -216,9 +235,7 @@ def forget_lost_connection(exc: BaseException) -> KehoachError | None:
     db = database.obj
     if not isinstance(db, ServerDatabase) or not is_connection_lost(exc):
         return None
-    with contextlib.suppress(Exception):
-        db._state.conn.close()
-    db._state.reset()  # peewee's per-thread state: no connection, no open transaction
+    db._forget_connection()  # peewee's per-thread state: no connection, no open transaction
     return lost_error()
 
 
