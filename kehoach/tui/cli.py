@@ -69,6 +69,24 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, its usage errors wrapped at 80 columns (the list of choices of
+    a mistyped format ran to 189)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        import textwrap
+
+        self.print_usage(sys.stderr)
+        text = textwrap.fill(
+            f"{self.prog}: error: {message}",
+            width=80,
+            subsequent_indent="  ",
+            break_long_words=True,
+            break_on_hyphens=False,
+        )
+        self.exit(2, text + "\n")
+
+
 def _year(text: str) -> int:
     try:
         year = int(text)
@@ -164,6 +182,7 @@ def _demo(demo: argparse.ArgumentParser) -> None:
 def _export(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "format",
+        metavar="FORMAT",  # the list of formats in the help below: within 80 columns
         choices=[
             "docx",
             "text",
@@ -176,9 +195,10 @@ def _export(export: argparse.ArgumentParser) -> None:
             "summary-docx",
             "summary-text",
         ],
-        help="docx/text/md/pdf: the plan; xlsx: its month tables as a workbook; report-*: "
-        "the year-end results report (pdf: rendered by LibreOffice); summary-*: every "
-        "centre's plan for the year, for the province",
+        help="docx, text, md, pdf: the plan; xlsx: its month tables as a workbook; "
+        "report-docx, report-text, report-pdf: the year-end results report (pdf: rendered "
+        "by LibreOffice); summary-docx, summary-text: every centre's plan for the year, "
+        "for the province",
     )
     _add_year(export)
     export.add_argument("-o", "--output", metavar="FILE", help="file to write, or - for stdout")
@@ -364,7 +384,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line. With `argv`, only the commands named in it are given their
     arguments (the others are listed for --help): a command that runs before a meeting
     should not pay for building ten others."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kehoach",
         description="The annual activity plan of a commune Community Learning Centre (TTHTCĐ).",
     )
@@ -507,7 +527,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     mark_demo(db)
     if args.no_open:
         db.close()
-        print(
+        _print_wrapped(  # ~/.local/share/kehoach/demo.db of a real home: 85 columns
             say(
                 f"Đã ghi cơ sở dữ liệu mẫu: {path} (kế hoạch năm {plan.year})",
                 f"demo database written: {path} (plan {plan.year})",
@@ -627,9 +647,9 @@ def _export_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_wrapped(text: str, indent: str = "", width: int = 80) -> None:
+def _print_wrapped(text: str, indent: str = "", width: int = 80, file=None) -> None:
     """A long message over as many lines as it needs, none wider than `width` (the
-    continuation lines indented two more)."""
+    continuation lines indented two more); on stdout, or `file`."""
     import textwrap
 
     print(
@@ -640,7 +660,8 @@ def _print_wrapped(text: str, indent: str = "", width: int = 80) -> None:
             subsequent_indent=indent + "  ",
             break_long_words=True,
             break_on_hyphens=False,
-        )
+        ),
+        file=file,
     )
 
 
@@ -883,7 +904,7 @@ def cmd_plan_step(args: argparse.Namespace) -> int:
                 f"the approval date recorded is today ({today:%d/%m/%Y}), after the plan's "
                 "period; give the date on the paper with --date",
             )
-            print(f"kehoach: {note}", file=sys.stderr)
+            _print_wrapped(f"kehoach: {note}", file=sys.stderr)
     print(
         say(
             f"Kế hoạch năm {plan.year} xã {plan.centre.commune}, bản {plan.revision}: "
