@@ -117,6 +117,27 @@ def centre_of_document(doc: CentreDoc) -> Centre | None:
     return None
 
 
+def ensure_distinct_commune(commune: str, centre_id: int | None = None) -> None:
+    """Refuse a commune name `--centre` could not tell from another centre's (store.guards:
+    the same key; a server holds it too, for the rows this role cannot see)."""
+    from .guards import centre_key
+
+    key = centre_key(commune)
+    for c in Centre.select():
+        if c.id != centre_id and centre_key(c.commune) == key:
+            raise same_commune_error(commune, c.commune)
+
+
+def same_commune_error(commune: str, other: str = "") -> KehoachError:
+    there = f" (“{other}”)" if other else ""
+    return KehoachError(
+        f"Đã có trung tâm mang tên xã trùng với “{commune}”{there}; hai trung tâm không được "
+        "trùng tên (kể cả khi bỏ dấu).",
+        f"another centre has a commune name that cannot be told from “{commune}”{there}; "
+        "two centres never share a name (diacritics aside)",
+    )
+
+
 def centre_count() -> int:
     return Centre.select().count()
 

@@ -807,6 +807,10 @@ def set_centre_fields(
     with writing():
         plan = ensure_editable(plan, expected_version)
         centre_id = plan.centre_id
+        if "commune" in values:
+            from .centres import ensure_distinct_commune
+
+            ensure_distinct_commune(values["commune"], centre_id)
         before = {k: getattr(plan.centre, k) for k in values}
         _put_centre(plan.id, centre_id, values)
         return _reversible(

@@ -25,7 +25,7 @@ from .errors import KehoachError, is_busy
 from .models import HEADER_FIELDS, MODELS, SchemaVersion
 from .schema import SchemaProblem
 
-LATEST = 5
+LATEST = 6
 
 Step = Callable[[Database, "SchemaMigrator"], None]
 
@@ -117,7 +117,16 @@ def _keep_headers(Centre, Plan) -> None:  # noqa: N803 (the models, passed in)
         ).execute()
 
 
-STEPS: dict[int, Step] = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5}
+def _step_6(db: Database, migrator: SchemaMigrator) -> None:
+    """On a server, the bounds, plain names and distinct communes held by the server itself
+    (store.guards); a commune file is unchanged (its writer is this program)."""
+    if not isinstance(db, SqliteDatabase):
+        from .guards import apply
+
+        apply(db)
+
+
+STEPS: dict[int, Step] = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
 
 
 def current_version(db: Database) -> int | None:
@@ -211,8 +220,11 @@ def _migrate_server(db: Database) -> int:
                 "cơ sở dữ liệu đã có bảng nhưng không phải của kehoach",
                 "it holds tables, but not kehoach's",
             )
+        from .guards import apply
+
         with db.atomic():
             db.create_tables(MODELS)
+            apply(db)
             SchemaVersion.create(version=LATEST)
         return LATEST
     if version > LATEST:

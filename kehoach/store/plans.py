@@ -130,6 +130,9 @@ def _centre_for(doc: CentreDoc) -> Centre:
     found = centre_of_document(doc)
     if found is not None:
         return found
+    from .centres import ensure_distinct_commune
+
+    ensure_distinct_commune(clean_line(doc.commune))
     return Centre.create(
         parent_body=clean_line(doc.parent_body),
         issuing_body=clean_line(doc.issuing_body),

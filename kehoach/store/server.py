@@ -155,13 +155,27 @@ class ServerDatabase(PostgresqlDatabase):
 
 
 INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE: a policy's WITH CHECK, or no privilege
+UNIQUE_VIOLATION, CHECK_VIOLATION = "23505", "23514"
 
 
 def refused_as(exc: BaseException) -> KehoachError | None:
     """The one line for a statement the server refused by its row-level security policies
-    or the role's privileges; None for any other error."""
+    or the role's privileges, or by its own rules (store.guards); None for any other
+    error."""
     orig = exc.__context__ if getattr(exc, "pgcode", None) is None else exc
-    if getattr(orig, "pgcode", None) != INSUFFICIENT_PRIVILEGE:  # psycopg2's, under peewee's
+    code = getattr(orig, "pgcode", None)  # psycopg2's, under peewee's
+    constraint = getattr(getattr(orig, "diag", None), "constraint_name", None) or ""
+    if code == UNIQUE_VIOLATION and constraint == "centre_commune_key":
+        return KehoachError(
+            "Máy chủ từ chối: tên xã trùng với một trung tâm khác (kể cả khi bỏ dấu).",
+            "the server refused it: the commune's name is another centre's (diacritics aside)",
+        )
+    if code == CHECK_VIOLATION and constraint.startswith("kehoach_"):
+        return KehoachError(
+            f"Máy chủ từ chối một giá trị ngoài khoảng cho phép ({constraint}).",
+            f"the server refused a value out of its range ({constraint})",
+        )
+    if code != INSUFFICIENT_PRIVILEGE:
         return None
     first = str(orig).strip().splitlines()[0] if str(orig).strip() else "permission denied"
     role = getattr(database_obj(), "role", "") or "?"
@@ -372,6 +386,7 @@ def dump(url: str, *, reason: str = "manual", target: Path | None = None) -> Pat
     return final
 
 
+GUARDS_VERSION = 6  # the schema version whose step made store.guards'
 RESTORE_LOCK_KEY = WRITE_LOCK_KEY + 1  # held (session-level) by a restore while it runs
 
 
@@ -578,6 +593,11 @@ def _check_restored(url: str) -> None:
             )
         db.execute_sql("SELECT count(*) FROM plan").fetchone()
         _check_objects(db)
+        if version >= GUARDS_VERSION:  # its own function put back (an older copy: on open)
+            from .guards import apply
+
+            with db.atomic():
+                apply(db)
     finally:
         db.close()
 
@@ -588,6 +608,7 @@ def _check_objects(db: ServerDatabase) -> None:
     table is) — which are then written again from store.roles, with the policies and every
     known role's privileges, so a copy cannot bring one of the same name that says
     otherwise."""
+    from .guards import OWN_FUNCTIONS as GUARD_FUNCTIONS
     from .models import MODELS
     from .roles import OWN_FUNCTIONS, ROLE_TABLE, TRANSITION_TABLE, TRIGGERS, reapply
 
@@ -624,7 +645,8 @@ def _check_objects(db: ServerDatabase) -> None:
             "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
             f"WHERE n.nspname {user_schemas}"
         )
-        - (OWN_FUNCTIONS if with_roles else set()),
+        - (OWN_FUNCTIONS if with_roles else set())
+        - GUARD_FUNCTIONS,
         "table": names(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             f"WHERE c.relkind IN ('r', 'p', 'f') AND n.nspname {user_schemas}"

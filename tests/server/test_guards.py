@@ -1,0 +1,131 @@
+"""The server holds its own rules, whoever writes (#20, the adversary's #1, #4, #5): no two
+centres whose communes `--centre` cannot tell apart, every count within store.bounds, months
+1-12, no control character in a name. Each is typed as a centre's role straight into the
+server (psycopg2, no kehoach code), as the adversary did in psql."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import psycopg2
+import pytest
+
+from tests.anydb import connect_any
+from tests.cli.test_cli import run
+from tests.server.test_roles import raw
+
+
+def _draft(url: str, centre_id: int) -> int:
+    con = connect_any(url)
+    try:
+        return con.execute(
+            "SELECT id FROM plan WHERE centre_id = ? ORDER BY revision DESC", (centre_id,)
+        ).fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("name", ["Tân Lập", "xã TÂN LẬP", "  tân   lập "])
+def test_a_centre_cannot_take_another_centres_name(province, name):
+    url, as_, ids, roles = province
+    with raw(as_["th"]) as cur, pytest.raises(psycopg2.errors.UniqueViolation):
+        cur.execute("UPDATE centre SET commune = %s WHERE id = %s", (name, ids["Tân Hương"]))
+    out = run("plan", "list", "--db", as_["office"], check_rc=0).stdout
+    assert "Tân Hương" in out and "Tân Lập" in out
+    text = run("export", "text", "--centre", "Tân Lập", "-o", "-", "--db", as_["office"])
+    assert text.returncode == 0 and "TÂN LẬP" in text.stdout, text.stderr
+
+
+def test_the_servers_key_is_the_programs(province):
+    """store.guards.centre_key and the server's function agree, name by name."""
+    from kehoach.store.guards import centre_key
+
+    names = [
+        "Tân Lập",
+        "xã TÂN LẬP",
+        "  tân   lập ",
+        "Tân Lấp",
+        "Hòa An",
+        "Hoà An",
+        "HOÀ AN",
+        "Thị trấn Đồng Mỏ",
+        "ĐỒNG MỎ",
+        "Phường Hòa Bình",
+        "Xã Quỳnh Lưu",
+        "Xa La",
+    ]
+    url = province[0]
+    with raw(url) as cur:
+        for name in names:
+            cur.execute("SELECT kehoach_centre_key(%s)", (name,))
+            assert cur.fetchone()[0] == centre_key(name), name
+        cur.execute("SELECT kehoach_centre_key(%s)", (unicodedata.normalize("NFD", "Hoà An"),))
+        assert cur.fetchone()[0] == centre_key("Hòa An")
+
+
+def test_the_program_refuses_a_name_another_centre_has_in_one_line(province):
+    """The centre's header form (store.editing) on a server; the same on a file (SQLite)
+    is kept by the program alone."""
+    url, as_, ids, roles = province
+    from kehoach.store.db import open_database
+    from kehoach.store.editing import set_centre_fields
+    from kehoach.store.errors import KehoachError
+    from kehoach.store.models import Plan
+
+    open_database(as_["th"])
+    plan = Plan.get_by_id(_draft(url, ids["Tân Hương"]))
+    # the role cannot see Tân Lập: the server's index says no, in one line
+    with pytest.raises(KehoachError) as refused_by_server:
+        set_centre_fields(plan, {"commune": "Xã Tân Lập"})
+    assert "the commune's name is another centre's" in refused_by_server.value.en
+    open_database(url)
+    plan = Plan.get_by_id(plan.id)
+    with pytest.raises(KehoachError) as refused_by_program:
+        set_centre_fields(plan, {"commune": "TÂN  LẬP"})
+    assert "cannot be told from “TÂN LẬP” (“Tân Lập”)" in refused_by_program.value.en
+    set_centre_fields(plan, {"commune": "Tân Lấp"})  # another name: taken
+    assert set(_communes(url)) == {"Tân Lập", "Tân Lấp"}
+    plan._meta.database.close()
+
+
+def _communes(url: str) -> list[str]:
+    con = connect_any(url)
+    try:
+        return [r[0] for r in con.execute("SELECT commune FROM centre").fetchall()]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE activity SET budget = 2147483647 WHERE plan_id = %s",
+        "UPDATE activity SET learners = -1 WHERE plan_id = %s",
+        "UPDATE activity SET classes = -1 WHERE plan_id = %s",
+        "UPDATE activity SET month = 13 WHERE plan_id = %s",
+        "UPDATE plan SET first_month = 99 WHERE id = %s",
+        "UPDATE plan SET area_ha = -1 WHERE id = %s",
+        "UPDATE plan SET period_kind = 'calendar' WHERE id = %s",
+    ],
+)
+def test_out_of_range_values_are_refused_by_the_server(province, sql):
+    url, as_, ids, roles = province
+    plan_id = _draft(url, ids["Tân Hương"])
+    with raw(as_["th"]) as cur:
+        # the plan is the centre's to change: a value in range is taken
+        cur.execute("UPDATE activity SET learners = 7 WHERE plan_id = %s", (plan_id,))
+        assert cur.rowcount > 0
+        with pytest.raises(psycopg2.errors.CheckViolation):
+            cur.execute(sql, (plan_id,))
+    run("export", "report-text", "--centre", "tan huong", "-o", "-", "--db", url, check_rc=0)
+
+
+def test_control_characters_in_a_name_are_refused_by_the_server(province):
+    url, as_, ids, roles = province
+    with raw(as_["th"]) as cur:
+        with pytest.raises(psycopg2.errors.CheckViolation):
+            cur.execute(
+                "UPDATE centre SET commune = %s WHERE id = %s",
+                ("Tân Hương\x1b[2J\x1b]0;pwned\x07", ids["Tân Hương"]),
+            )
+        cur.execute("UPDATE centre SET commune = %s WHERE id = %s", ("Tân Hương", ids["Tân Hương"]))
