@@ -537,6 +537,82 @@ AUDIT_ACTIONS = {
 }
 
 
+AUDIT_TABLES_EN = {
+    "activity": "Activity",
+    "plan": "Plan",
+    "plan_text": "Text",
+    "plan_item": "List",
+    "survey_line": "Survey",
+    "result_line": "Last year's results",
+    "signer": "Signer",
+    "centre": "Centre",
+}
+AUDIT_ACTIONS_EN = {
+    "create": "Create",
+    "edit": "Edit",
+    "delete": "Delete",
+    "status": "Status",
+    "import": "Import",
+    "amend": "Amend",
+}
+_FIELD_LABELS_EN = {
+    "content": "content",
+    "programme": "programme",
+    "target_group": "target group",
+    "classes": "classes",
+    "learners": "learners",
+    "budget": "budget",
+    "place": "place",
+    "partner": "partner",
+    "note": "note",
+    "month": "month",
+    "position": "position",
+    "status": "status",
+    "activities": "activities",
+    "topics": "topics",
+    "people": "participants",
+    "label": "line name",
+    "held_date": "date held",
+    "held_learners": "learners (held)",
+    "held_spent": "spent",
+    "held_note": "result note",
+    "commune": "commune",
+    "district": "district",
+    "province": "province",
+    "parent_body": "parent body",
+    "issuing_body": "issuing body",
+    "number": "number",
+    "doc_code": "document code",
+    "code": "code",
+    "date": "date",
+    "doc_type": "document type",
+    "summary": "summary",
+    "name": "name",
+    "title": "title",
+    "authority": "signing authority",
+    "heading": "heading",
+    "area_ha": "area (ha)",
+    "villages_count": "villages",
+    "poor_households": "poor households",
+    "near_poor_households": "near-poor households",
+    "results_classes_written": "total classes (as written)",
+    "results_learners_written": "total learners (as written)",
+    "survey_topics_written": "survey: total topics (as written)",
+    "survey_people_written": "survey: total participants (as written)",
+    "goal_classes": "goal: classes",
+    "goal_topics": "goal: topics",
+    "goal_participants": "goal: participants",
+    "items": "",
+    "value": "",
+    "lines": "",
+}
+
+
+def _field_label_en(field: str) -> str:
+    """A field's name in English (the command line's trail under an English locale)."""
+    return _FIELD_LABELS_EN.get(field, field.replace("_", " "))
+
+
 def _field_label(field: str) -> str:
     from .checks import FIELD_LABELS
 
@@ -576,28 +652,35 @@ def _field_label(field: str) -> str:
     return labels.get(field, field)
 
 
-def change_rows(changes, *, with_record: bool = True) -> list[tuple[str, ...]]:
+def change_rows(
+    changes, *, with_record: bool = True, english: bool = False
+) -> list[tuple[str, ...]]:
     """(time, user, action, what, before, after) for each change, as text. "What" names the
     record as a person knows it — "Hoạt động tháng 1 “Tập huấn sử dụng phân bón…”", not
-    its number — then the field."""
-    labels = record_labels(changes) if with_record else {}
+    its number — then the field. `english`: the words of the trail (actions, records,
+    fields, statuses) in English, for the command line under an English locale; what
+    was written in the plan stays as it was."""
+    labels = record_labels(changes, english=english) if with_record else {}
+    actions, tables = (
+        (AUDIT_ACTIONS_EN, AUDIT_TABLES_EN) if english else (AUDIT_ACTIONS, AUDIT_TABLES)
+    )
     return [
         (
             c.at.strftime("%d/%m/%Y %H:%M"),
             c.user,
-            AUDIT_ACTIONS.get(c.action, c.action),
+            actions.get(c.action, c.action),
             " ".join(
                 x
                 for x in (
-                    labels.get((c.table, c.record), AUDIT_TABLES.get(c.table, c.table))
+                    labels.get((c.table, c.record), tables.get(c.table, c.table))
                     if with_record
                     else "",
-                    _field_label(c.field),
+                    _field_label_en(c.field) if english else _field_label(c.field),
                 )
                 if x
             ),
-            _value_label(c.field, c.before),
-            _value_label(c.field, c.after),
+            _value_label(c.field, c.before, english=english),
+            _value_label(c.field, c.after, english=english),
         )
         for c in changes
     ]
@@ -612,7 +695,7 @@ def _quote(text: str, width: int = 32) -> str:
     return f"“{_short(text, width)}”"
 
 
-def record_labels(changes) -> dict[tuple[str, str], str]:
+def record_labels(changes, *, english: bool = False) -> dict[tuple[str, str], str]:
     """The name of each record the changes are about, by (table, record): an activity by
     its month and content, a survey or result line by its label, a list or a text by its
     heading. Rows deleted since are named by what the trail recorded of them. A few
@@ -643,40 +726,68 @@ def record_labels(changes) -> dict[tuple[str, str], str]:
         for table, model in (("survey_line", SurveyLine), ("result_line", ResultLine))
     }
     entries = dict(TEXT_ENTRIES)
+    words = _RECORD_WORDS_EN if english else _RECORD_WORDS
+    tables = AUDIT_TABLES_EN if english else AUDIT_TABLES
     for (table, record), seen in written.items():
         label = None
         if table == "activity" and record.isdigit():
             month, content = acts.get(int(record), (seen.get("month"), seen.get("content")))
             if content:
-                label = f"Hoạt động {_quote(content)}"
+                label = f"{words['activity']} {_quote(content)}"
                 if month:
-                    label = f"Hoạt động tháng {month} {_quote(content)}"
+                    label = f"{words['activity_month']} {month} {_quote(content)}"
             else:
-                label = "Hoạt động (đã xóa)"
+                label = words["activity_deleted"]
         elif table in lines and record.isdigit():
             text = lines[table].get(int(record)) or seen.get("label")
             if text:
-                label = f"{AUDIT_TABLES[table]} {_quote(text)}"
+                label = f"{tables[table]} {_quote(text)}"
         elif table == "plan_item":
             heading = entries.get(f"list:{record}")
             if heading:
-                label = f"Danh sách “{heading}”"
+                label = f"{words['list']} “{heading}”"
         elif table == "plan_text":
             heading = HEADING_LABELS.get(record) or TEXT_KEY_LABELS.get(record)
+            if heading and english:
+                heading = _TEXT_LABELS_EN.get(record) or heading.replace("Mục", "section")
             if heading:
-                label = f"Văn bản: {heading}"
+                label = f"{words['text']}: {heading}"
         elif table == "signer":
-            label = SIGNER_LABELS.get(record)
+            label = (SIGNER_LABELS_EN if english else SIGNER_LABELS).get(record)
         elif table == "programme" and seen.get("code"):
-            label = f"Chương trình {seen['code']}"
+            label = f"{words['programme']} {seen['code']}"
         elif table == "result_line" and not record:
-            label = "Kết quả năm trước"
+            label = tables["result_line"]
         if label is None:
-            label = AUDIT_TABLES.get(table, table)
+            label = tables.get(table, table)
             if record and table not in ("plan", "centre"):
                 label = f"{label} {record}"
         labels[(table, record)] = label
     return labels
+
+
+_RECORD_WORDS = {
+    "activity": "Hoạt động",
+    "activity_month": "Hoạt động tháng",
+    "activity_deleted": "Hoạt động (đã xóa)",
+    "list": "Danh sách",
+    "text": "Văn bản",
+    "programme": "Chương trình",
+}
+_RECORD_WORDS_EN = {
+    "activity": "Activity",
+    "activity_month": "Activity of month",
+    "activity_deleted": "Activity (deleted)",
+    "list": "List",
+    "text": "Text",
+    "programme": "Programme",
+}
+SIGNER_LABELS_EN = {"approver": "Signer (approval)", "director": "Signer (director)"}
+_TEXT_LABELS_EN = {
+    "closing": "closing paragraph",
+    "goals_intro": "goals' opening line",
+    "heading_recipients": "recipients",
+}
 
 
 TEXT_KEY_LABELS = {"closing": "đoạn kết", "goals_intro": "câu dẫn mục tiêu"}
@@ -689,7 +800,7 @@ _PLAIN_NUMBER_FIELDS = frozenset({"number", "year", "month", "position", "first_
 _ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-def _value_label(field: str, value: str | None) -> str:
+def _value_label(field: str, value: str | None, *, english: bool = False) -> str:
     """A recorded value as a person reads it, as the screens write it: a plan's status by
     its Vietnamese name ("Dự thảo", not "draft"), a date as 20/01/2024, money as 720.000đ,
     a count as 2.248; anything else as it was written."""
@@ -698,9 +809,13 @@ def _value_label(field: str, value: str | None) -> str:
     if field == "status":
         from .models import ACTIVITY_STATUS_LABELS, STATUS_LABELS
 
+        if english:  # the stored names are English ("draft", "held")
+            return value
         return STATUS_LABELS.get(value) or ACTIVITY_STATUS_LABELS.get(value) or value
     if field in _DATE_FIELDS and (iso := _ISO_DATE_RE.match(value)):
         return f"{iso[3]}/{iso[2]}/{iso[1]}"
+    if english and value.isascii() and value.isdigit() and field not in _PLAIN_NUMBER_FIELDS:
+        return f"{int(value):,}"  # as plan list writes numbers in English: 2,248
     if value.isascii() and value.isdigit() and field not in _PLAIN_NUMBER_FIELDS:
         return format_money(int(value)) if field in _MONEY_FIELDS else format_int(int(value))
     return value

@@ -995,7 +995,8 @@ def cmd_log(args: argparse.Namespace) -> int:
 
     plan = _plan(args)
     changes = plan_changes(plan)
-    for change, row in zip(changes, change_rows(changes), strict=True):
+    rows = change_rows(changes, english=english())
+    for change, row in zip(changes, rows, strict=True):
         at, user, action, what, before, after = row
         line = f"{at}  {fit(user, 10):<10} {action:<10} {what}"
         if before or after:
