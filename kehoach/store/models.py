@@ -8,6 +8,7 @@ single texts (title, section headings, closing paragraph, …) are `PlanText` ro
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from peewee import (
     SQL,
@@ -322,3 +323,30 @@ MODELS = [
     ChangeLog,
     SchemaVersion,
 ]
+
+
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI … final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC … BEL or ST
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # any other C0 or C1 but tab and line feed
+)
+
+
+def plain(value):
+    """Text as read from the database, without control characters or escape sequences: a
+    name written around the program (psql, a crafted file) never reaches a terminal as a
+    command to it (clear the screen, set the title). Tab and line feed are kept."""
+    if isinstance(value, str) and not value.isprintable():
+        return _CONTROL.sub("", value)
+    return value
+
+
+def _read_plain() -> None:
+    for model in MODELS:
+        for field in model._meta.sorted_fields:
+            if isinstance(field, (CharField, TextField)):
+                read = field.python_value
+                field.python_value = lambda v, read=read: plain(read(v))
+
+
+_read_plain()
