@@ -117,3 +117,42 @@ def apply(db) -> bool:
     db.execute_sql(f"DROP INDEX IF EXISTS {KEY_INDEX}")
     db.execute_sql(f"CREATE UNIQUE INDEX {KEY_INDEX} ON centre ({KEY_FUNCTION}(commune))")
     return True
+
+
+def ensure_in_range(plan_ids: list[int]) -> None:
+    """One line naming the first stored row of these plans that is out of range (a value
+    written around the program: psql before the checks, sqlite3 on a file), instead of
+    a report that crashes or adds it up; nothing when all are in range. Four queries."""
+    from .errors import KehoachError
+    from .models import database
+
+    if not plan_ids:
+        return
+    mark = database.param  # "?" on SQLite, "%s" on a server
+    marks = ", ".join(mark for _ in plan_ids)
+    for table, conditions in checks().items():
+        if table not in ("plan", "activity", "result_line", "survey_line"):
+            continue
+        key = "id" if table == "plan" else "plan_id"
+        ranged = {n[len("kehoach_") :]: c for n, c in conditions.items()}
+        which = " ".join(f"WHEN NOT ({c}) THEN '{col}'" for col, c in ranged.items())
+        row = database.execute_sql(
+            f'SELECT id, {key}, CASE {which} END FROM "{table}" WHERE {key} IN ({marks})'
+            f" AND NOT ({' AND '.join(f'({c})' for c in ranged.values())}) LIMIT 1",
+            plan_ids,
+        ).fetchone()
+        if row is None:
+            continue
+        row_id, plan_id, column = row
+        value = database.execute_sql(
+            f'SELECT "{column}" FROM "{table}" WHERE id = {mark}',
+            (row_id,),
+        ).fetchone()[0]
+        raise KehoachError(
+            f"Kế hoạch (mã {plan_id}) có giá trị ngoài khoảng mà chương trình không bao giờ "
+            f"ghi: bảng {table}, dòng {row_id}, {column} = {value}; sửa dòng đó hoặc khôi phục "
+            "một bản sao.",
+            f"the plan (id {plan_id}) holds a value the program never writes: {table} row "
+            f"{row_id}, {column} = {value}; correct that row or restore a copy",
+        )
+

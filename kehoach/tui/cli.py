@@ -582,6 +582,9 @@ def _plan(args: argparse.Namespace):
         from kehoach.store.plans import get_revision
 
         plan = get_revision(centre, plan.year, revision)
+    from kehoach.store.guards import ensure_in_range
+
+    ensure_in_range([plan.id])
     return plan
 
 
@@ -624,6 +627,10 @@ def _export_summary(args: argparse.Namespace) -> int:
     view = centres_view(getattr(args, "year", None))
     if view.year is None:
         raise KehoachError("Chưa có kế hoạch nào.", "there is no plan yet")
+    from kehoach.store.guards import ensure_in_range
+    from kehoach.store.models import Plan
+
+    ensure_in_range([p.id for p in Plan.select(Plan.id).where(Plan.year == view.year)])
     given = {k: getattr(args, f"issuer_{k}", None) for k in ISSUER_KEYS}
     issuer = (
         set_summary_issuer(**given)
@@ -767,6 +774,9 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
     name = getattr(args, "centre", None)
     centre = find_centre(name) if name else None
     found = plans_with_centres(centre)  # a fixed number of queries, however many plans
+    from kehoach.store.guards import ensure_in_range
+
+    ensure_in_range([p.id for p in found])
     totals = totals_by_plan(None if centre is None else [p.id for p in found])
     if not found:
         print(say("Chưa có kế hoạch nào.", "no plans yet"))
