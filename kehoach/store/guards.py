@@ -155,4 +155,3 @@ def ensure_in_range(plan_ids: list[int]) -> None:
             f"the plan (id {plan_id}) holds a value the program never writes: {table} row "
             f"{row_id}, {column} = {value}; correct that row or restore a copy",
         )
-
