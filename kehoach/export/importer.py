@@ -43,6 +43,14 @@ def parse_file(path: str | Path) -> tuple[PlanDoc, ImportReport]:
         ) from None
     if not data.strip():
         raise KehoachError(f"Tệp {path} rỗng.", f"{path} is empty")
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".xlsx") and data[:4] != b"PK\x03\x04":
+        # named as Word or Excel but not a zip package: say so, not "not a plan"
+        kind_vi, kind_en = ("Word", "Word") if suffix == ".docx" else ("Excel", "Excel")
+        raise KehoachError(
+            f"Tệp {path} không phải tệp {kind_vi} ({suffix}).",
+            f"{path} is not a {kind_en} file ({suffix})",
+        )
     if data[:4] == b"PK\x03\x04":
         del data
         if not zipfile.is_zipfile(path):

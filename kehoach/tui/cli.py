@@ -856,7 +856,8 @@ def _ask_when_errors(plan, args: argparse.Namespace) -> None:
     errors, _ = count_problems(plan)
     if not errors or args.force:
         return
-    doing_vi = "nộp" if args.step == "submit" else "ghi phê duyệt"
+    # the app's words for the same acts (F5: "Vẫn trình duyệt?")
+    doing_vi = "trình duyệt" if args.step == "submit" else "ghi phê duyệt"
     doing_en = "submit" if args.step == "submit" else "approve"
     note = say(
         f"Kế hoạch còn {errors} lỗi (xem: kehoach check).",
@@ -865,7 +866,12 @@ def _ask_when_errors(plan, args: argparse.Namespace) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(f"kehoach: {note}", file=sys.stderr)
         return
-    answer = input(f"{note} {say(f'Vẫn {doing_vi}? [c/K] ', f'{doing_en} anyway? [y/N] ')}")
+    question = say(
+        f"{note} Vẫn {doing_vi}? [c/K] ",
+        f"The plan has {errors} errors (see: kehoach check). {doing_en.capitalize()} anyway? "
+        "[y/N] ",
+    )
+    answer = input(question)
     if answer.strip().lower() not in ("c", "có", "y", "yes"):
         raise CliError(
             f"Chưa {doing_vi}: kế hoạch còn {errors} lỗi.",

@@ -6,7 +6,7 @@ import pty
 import subprocess
 
 from tests.anydb import connect_any
-from tests.command import KEHOACH, REPO, VI, cli_env, run
+from tests.command import EN, KEHOACH, REPO, VI, cli_env, run
 
 
 def test_plan_new_names_the_new_year_and_lists_each_replacement(demo_db):
@@ -64,7 +64,7 @@ def test_submitting_a_plan_with_errors_says_how_many(demo_db):
     assert forced.stderr == ""
 
 
-def _at_a_terminal(args, answer: str, db) -> tuple[int, str]:
+def _at_a_terminal(args, answer: str, db, env=VI) -> tuple[int, str]:
     main, child = pty.openpty()
     proc = subprocess.Popen(
         [*KEHOACH, *args, "--db", str(db)],
@@ -72,7 +72,7 @@ def _at_a_terminal(args, answer: str, db) -> tuple[int, str]:
         stdin=child,
         stdout=child,
         stderr=child,
-        env=cli_env(VI),
+        env=cli_env(env),
     )
     os.close(child)
     os.write(main, answer.encode() + b"\n")
@@ -91,8 +91,11 @@ def _at_a_terminal(args, answer: str, db) -> tuple[int, str]:
 
 def test_at_a_terminal_submitting_a_plan_with_errors_asks_first(demo_db):
     rc, out = _at_a_terminal(["plan", "submit"], "k", demo_db)
-    assert "Kế hoạch còn 3 lỗi" in out and "Vẫn nộp? [c/K]" in out
-    assert rc == 1 and "Chưa nộp: kế hoạch còn 3 lỗi." in out
+    # the app's word for the act (#18, a new user's #10: the CLI said "nộp")
+    assert "Kế hoạch còn 3 lỗi" in out and "Vẫn trình duyệt? [c/K]" in out
+    assert rc == 1 and "Chưa trình duyệt: kế hoạch còn 3 lỗi." in out
+    rc, out = _at_a_terminal(["plan", "submit"], "", demo_db, env=EN)
+    assert rc == 1 and "The plan has 3 errors (see: kehoach check). Submit anyway? [y/N]" in out
     con = connect_any(demo_db)
     assert con.execute("SELECT status FROM plan").fetchone() == ("draft",)
     con.close()

@@ -13,7 +13,7 @@ from kehoach.export.plan_export import docx_bytes
 from kehoach.store.errors import KehoachError
 from kehoach.store.models import Activity, Plan
 from kehoach.store.plans import load_document
-from tests.command import run
+from tests.command import VI, one_line_error, run
 
 
 def test_seed_text_gives_exactly_the_demo_plan(demo, seed_text, tmp_path):
@@ -304,3 +304,15 @@ def test_the_word_plan_keeps_type_and_summary_apart_and_reads_back(demo, tmp_pat
         "KẾ HOẠCH",
         "Hoạt động của Trung tâm học tập cộng đồng năm 2024",
     )
+
+
+@pytest.mark.parametrize(("name", "kind"), [("bad.docx", "Word"), ("bad.xlsx", "Excel")])
+def test_a_file_named_docx_that_is_not_a_zip_is_not_a_word_file(name, kind, tmp_path, demo_db):
+    """#18 (a new user's #10): a non-zip bad.docx was "not a TTHTCĐ plan"; it is not a Word
+    file at all, and the message says that."""
+    bad = tmp_path / name
+    bad.write_text("Biên bản họp thôn, không phải kế hoạch\n", encoding="utf-8")
+    line = one_line_error(run("import", bad, "--db", demo_db))
+    assert line == f"kehoach: {bad} is not a {kind} file ({bad.suffix})"
+    vi = one_line_error(run("import", bad, "--db", demo_db, env_extra=VI))
+    assert vi == f"kehoach: Tệp {bad} không phải tệp {kind} ({bad.suffix})."
