@@ -197,7 +197,8 @@ def test_school_year_plan(tmp_path):
     "name,content,words",
     [
         ("empty.docx", b"", "empty"),
-        ("random.docx", os.urandom(4096), "neither"),
+        ("random.docx", os.urandom(4096), "not a Word file (.docx)"),  # #18
+        ("random.txt", os.urandom(4096), "neither"),
         (
             "notes.txt",
             "Ghi chú họp chi bộ\nKhông phải kế hoạch.".encode(),
