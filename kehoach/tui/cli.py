@@ -599,6 +599,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = export_bytes(plan, args.format, totals=args.totals, portrait=args.portrait)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+        _say_which_revision(plan, args)
         return 0
     if args.output:
         target = Path(args.output).expanduser()
@@ -607,7 +608,41 @@ def cmd_export(args: argparse.Namespace) -> int:
         target = default_export_path(plan, args.format)
     path = export_to(plan, args.format, target, totals=args.totals, portrait=args.portrait)
     print(path)
+    _say_which_revision(plan, args)
     return 0
+
+
+def _say_which_revision(plan, args: argparse.Namespace) -> None:
+    """The plan written is a newer draft (or submitted amendment) while an earlier revision
+    is the approved one, and no --revision was given: say on stderr which was written and
+    how to get the approved one (someone exporting before a meeting may want that)."""
+    from kehoach.store.models import STATUS_APPROVED, STATUS_LABELS, Plan
+
+    if getattr(args, "revision", None) is not None or plan.status == STATUS_APPROVED:
+        return
+    if args.format.startswith("report-"):  # the year's results: the current revision's
+        return
+    approved = (
+        Plan.select(Plan.revision)
+        .where(
+            (Plan.centre == plan.centre_id)
+            & (Plan.year == plan.year)
+            & (Plan.period_kind == plan.period_kind)
+            & (Plan.status == STATUS_APPROVED)
+            & (Plan.revision < plan.revision)
+        )
+        .order_by(Plan.revision.desc())
+        .first()
+    )
+    if approved is None:
+        return
+    n, m = plan.revision, approved.revision
+    note = say(
+        f"Đã ghi bản {n} ({STATUS_LABELS[plan.status].lower()}); bản {m} đã phê duyệt: "
+        f"thêm --revision {m}.",
+        f"wrote revision {n} ({plan.status}); revision {m} is approved: add --revision {m}",
+    )
+    _print_wrapped(f"kehoach: {note}", file=sys.stderr)
 
 
 def _export_summary(args: argparse.Namespace) -> int:
