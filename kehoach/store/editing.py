@@ -162,6 +162,24 @@ def ensure_editable(plan: Plan | int, expected_version: int | None = None) -> Pl
         raise gone_error()
     if is_locked(plan):
         label = STATUS_LABELS[plan.status].lower()
+        newer = (
+            Plan.select(Plan.revision)
+            .where(
+                (Plan.centre == plan.centre_id)
+                & (Plan.year == plan.year)
+                & (Plan.period_kind == plan.period_kind)
+                & (Plan.revision > plan.revision)
+            )
+            .order_by(Plan.revision.desc())
+            .first()
+        )
+        if newer is not None:  # an older revision (`--revision N`, the palette): shown only
+            raise KehoachError(
+                f"Kế hoạch năm {plan.year} bản {plan.revision} {label}, chỉ để xem; bản "
+                f"đang sửa là bản {newer.revision} (mở bằng Ctrl+P).",
+                f"the {plan.year} plan's revision {plan.revision} is {plan.status} and read "
+                f"only; revision {newer.revision} is the one being changed",
+            )
         raise KehoachError(
             f"Kế hoạch năm {plan.year} (bản {plan.revision}) {label}, không sửa được. "
             "Bấm n trên màn Phê duyệt (F5) để lập bản điều chỉnh.",

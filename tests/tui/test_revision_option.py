@@ -36,7 +36,7 @@ async def test_the_app_opens_the_revision_asked_for_read_only(demo, db_path):
         await pilot.press("enter")
         await pilot.pause()
         said = " ".join(notifications(app))
-        assert "bản 1" in said and "không sửa được" in said, said
+        assert "bản 1" in said and "chỉ để xem" in said and "bản 2" in said, said
         assert app.screen.id != "activity-form" and "Lưu" not in screen_text(app)
 
 
