@@ -20,7 +20,11 @@ from .bounds import AREA_HA_MAX, BOUNDS
 
 KEY_FUNCTION = "kehoach_centre_key"
 KEY_INDEX = "centre_commune_key"
-OWN_FUNCTIONS = {KEY_FUNCTION}
+STAMP_FUNCTION = "kehoach_audit_stamp"
+OWN_FUNCTIONS = {KEY_FUNCTION, STAMP_FUNCTION}
+AUDIT = ("change_log", "plan_event")
+OWN_TRIGGERS = {f"{t}.kehoach_stamp" for t in AUDIT}
+AUDIT_STAMPS = 7  # the schema version from which plan_event has its role column
 CONTROL = r"[\x01-\x08\x0b-\x1f\x7f-\x9f]"  # C0 and C1 but tab and line feed
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"  # the five tone marks (NFD)
@@ -94,15 +98,48 @@ def _key_sql() -> str:
     )
 
 
-def apply(db) -> bool:
+# "%%": psycopg2 formats every statement, even without parameters
+_STAMP = f"""
+CREATE OR REPLACE FUNCTION {STAMP_FUNCTION}() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog AS $$
+BEGIN
+  -- the owner (copies, restores) writes what it brings; every other role, the server's
+  IF NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = current_user
+                 AND (r.rolsuper OR r.rolbypassrls))
+     AND NOT pg_has_role((SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE')
+  THEN
+    NEW.at := localtimestamp;
+    IF coalesce(NEW.role, '') = '' THEN
+      NEW.role := current_user;
+    ELSIF NEW.role <> current_user THEN
+      RAISE EXCEPTION 'an audit row in another role''s name (%%)', NEW.role
+        USING ERRCODE = 'insufficient_privilege';
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$"""
+
+
+def apply(db, version: int | None = None) -> bool:
     """Put the function, the unique index and the checks on the server database `db` (the
-    owner's connection, in a transaction). Returns False when two centres share a key
+    owner's connection, in a transaction), as they are at schema `version` (the latest when
+    None). Returns False when two centres share a key
     already (then no index is made: the program refuses a new one, and says so)."""
     db.execute_sql(
         f"CREATE OR REPLACE FUNCTION {KEY_FUNCTION}(name text) RETURNS text"
         " LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
         f" AS $$ SELECT {_key_sql()} $$"
     )
+    from .migrations import LATEST
+
+    if (version or LATEST) >= AUDIT_STAMPS:
+        db.execute_sql(_STAMP)
+        for table in AUDIT:
+            db.execute_sql(f'DROP TRIGGER IF EXISTS kehoach_stamp ON "{table}"')
+            db.execute_sql(
+                f'CREATE TRIGGER kehoach_stamp BEFORE INSERT ON "{table}" FOR EACH ROW'
+                f" EXECUTE FUNCTION {STAMP_FUNCTION}()"
+            )
     for table, conditions in checks().items():
         for name, condition in conditions.items():
             db.execute_sql(f'ALTER TABLE "{table}" DROP CONSTRAINT IF EXISTS {name}')

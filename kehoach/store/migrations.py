@@ -25,7 +25,7 @@ from .errors import KehoachError, is_busy
 from .models import HEADER_FIELDS, MODELS, SchemaVersion
 from .schema import SchemaProblem
 
-LATEST = 6
+LATEST = 7
 
 Step = Callable[[Database, "SchemaMigrator"], None]
 
@@ -123,10 +123,33 @@ def _step_6(db: Database, migrator: SchemaMigrator) -> None:
     if not isinstance(db, SqliteDatabase):
         from .guards import apply
 
-        apply(db)
+        apply(db, 6)
 
 
-STEPS: dict[int, Step] = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
+def _step_7(db: Database, migrator: SchemaMigrator) -> None:
+    """A status event names the database role too; on a server, the server itself stamps
+    every audit row of a role bound by the policies with the time and that role
+    (store.guards)."""
+    from peewee import CharField
+    from playhouse.migrate import migrate as migrate_ops
+
+    # a file coming from before step 5 has it already: step 5 rebuilt it from the model
+    if "role" not in {c.name for c in db.get_columns("plan_event")}:
+        migrate_ops(migrator.add_column("plan_event", "role", CharField(null=True, default="")))
+    if not isinstance(db, SqliteDatabase):
+        from .guards import apply
+
+        apply(db, 7)
+
+
+STEPS: dict[int, Step] = {
+    2: _step_2,
+    3: _step_3,
+    4: _step_4,
+    5: _step_5,
+    6: _step_6,
+    7: _step_7,
+}
 
 
 def current_version(db: Database) -> int | None:

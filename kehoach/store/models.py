@@ -279,6 +279,8 @@ class PlanEvent(BaseModel):
     status_before = CharField(default="")
     status_after = CharField(default="")
     comment = TextField(default="")
+    # the database role on a server, set by the server itself (schema 7); "" on SQLite
+    role = CharField(null=True, default="")
 
 
 class ChangeLog(BaseModel):

@@ -98,6 +98,9 @@ class ServerDatabase(PostgresqlDatabase):
         with conn.cursor() as cur:
             cur.execute(f"SET lock_timeout = '{LOCK_WAIT}'")
             cur.execute("SET client_encoding = 'UTF8'")
+            # the server's clock in this machine's zone: what it stamps on an audit row
+            # (store.guards) reads as the program's own datetime.now()
+            cur.execute(f"SET TIME ZONE INTERVAL '{_local_offset()}' HOUR TO MINUTE")
             cur.execute("SELECT current_user")
             self.role = cur.fetchone()[0]
 
@@ -152,6 +155,14 @@ class ServerDatabase(PostgresqlDatabase):
             with contextlib.suppress(Exception):
                 self.cursor().execute("ROLLBACK")
             raise
+
+
+def _local_offset() -> str:
+    import datetime as _dt
+
+    minutes = int(_dt.datetime.now().astimezone().utcoffset().total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE: a policy's WITH CHECK, or no privilege
@@ -597,7 +608,7 @@ def _check_restored(url: str) -> None:
             from .guards import apply
 
             with db.atomic():
-                apply(db)
+                apply(db, version)
     finally:
         db.close()
 
@@ -609,6 +620,7 @@ def _check_objects(db: ServerDatabase) -> None:
     known role's privileges, so a copy cannot bring one of the same name that says
     otherwise."""
     from .guards import OWN_FUNCTIONS as GUARD_FUNCTIONS
+    from .guards import OWN_TRIGGERS as GUARD_TRIGGERS
     from .models import MODELS
     from .roles import OWN_FUNCTIONS, ROLE_TABLE, TRANSITION_TABLE, TRIGGERS, reapply
 
@@ -631,7 +643,8 @@ def _check_objects(db: ServerDatabase) -> None:
             " ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
             f" WHERE NOT t.tgisinternal AND n.nspname {user_schemas}"
         )
-        - (TRIGGERS if with_roles else set()),
+        - (TRIGGERS if with_roles else set())
+        - GUARD_TRIGGERS,
         "view": names(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             f"WHERE c.relkind IN ('v', 'm') AND n.nspname {user_schemas}"

@@ -129,3 +129,39 @@ def test_control_characters_in_a_name_are_refused_by_the_server(province):
                 ("Tân Hương\x1b[2J\x1b]0;pwned\x07", ids["Tân Hương"]),
             )
         cur.execute("UPDATE centre SET commune = %s WHERE id = %s", ("Tân Hương", ids["Tân Hương"]))
+
+
+def test_the_server_stamps_a_roles_audit_rows_with_its_time_and_role(province):
+    """The adversary's #6: a centre wrote a change_log row dated 2020 in another's name;
+    the time and the role of every audit row a role writes are the server's."""
+    import datetime as dt
+
+    url, as_, ids, roles = province
+    plan_id = _draft(url, ids["Tân Hương"])
+    with raw(as_["th"]) as cur:
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):  # in another's name
+            cur.execute(
+                'INSERT INTO plan_event (plan_id, at, "user", action, role) VALUES'
+                " (%s, '2020-01-01', 'x', 'amend', %s)",
+                (plan_id, roles["office"]),
+            )
+        cur.execute(
+            'INSERT INTO change_log (at, "user", plan_id, role, action, "table", record,'
+            " field, before, after) VALUES ('2020-01-01', 'Hoàng Văn Thơi', %s, %s, 'edit',"
+            " 'plan', %s, 'summary', 'a', 'b') RETURNING id",
+            (plan_id, "", str(plan_id)),
+        )
+        row_id = cur.fetchone()[0]
+    run("plan", "submit", "--db", as_["th"], check_rc=0)
+    con = connect_any(url)
+    try:
+        at, role = con.execute("SELECT at, role FROM change_log WHERE id = ?", (row_id,)).fetchone()
+        assert role == roles["th"]
+        assert abs(at - dt.datetime.now()) < dt.timedelta(minutes=5)
+        at, role = con.execute(
+            "SELECT at, role FROM plan_event WHERE plan_id = ? AND action = 'submit'",
+            (plan_id,),
+        ).fetchone()
+        assert role == roles["th"] and abs(at - dt.datetime.now()) < dt.timedelta(minutes=5)
+    finally:
+        con.close()
