@@ -224,5 +224,10 @@ def test_rule9_an_activity_outside_the_period(plan):
     fill_year(plan)
     assert "OUTSIDE_PERIOD" not in codes(plan)
     # the store refuses such a month; a database written by other means may still hold one
+    # (on a server: written before its checks, store.guards, which the owner takes off here)
+    from kehoach.store.server import database_role
+
+    if database_role():
+        Activity._meta.database.execute_sql("ALTER TABLE activity DROP CONSTRAINT kehoach_month")
     Activity.update(month=13).where(Activity.id == Activity.select().first().id).execute()
     assert messages(plan, "OUTSIDE_PERIOD") == ["Hoạt động ở tháng 13, ngoài kỳ kế hoạch."]
