@@ -33,7 +33,15 @@ def _bare(name: str, *, typed: bool = False) -> str:
 
 
 def _choices(centres: list[Centre]) -> str:
-    names = sorted((c.commune for c in centres), key=lambda n: (fold(n), n))
+    """The communes' names; a name two centres share (stored before the server refused
+    it, store.guards) with each centre's number, which `--centre #N` takes."""
+    counts: dict[str, int] = {}
+    for c in centres:
+        counts[c.commune] = counts.get(c.commune, 0) + 1
+    names = sorted(
+        (c.commune if counts[c.commune] == 1 else f"{c.commune} (#{c.id})" for c in centres),
+        key=lambda n: (fold(n), n),
+    )
     listed = ", ".join(names[:_LISTED])
     if len(names) > _LISTED:
         listed += f", … (+{len(names) - _LISTED})"
@@ -49,6 +57,14 @@ def find_centre(name: str) -> Centre:
     """The centre `name` means: its commune with or without diacritics and "xã", a whole
     name first, then the start of its words. Unknown or ambiguous: one line listing the
     choices."""
+    number = re.fullmatch(r"#(\d{1,9})", name.strip())
+    if number:  # the way out of a name two centres share
+        found = Centre.get_or_none(Centre.id == int(number.group(1)))
+        if found is None:
+            raise KehoachError(
+                f"Không có trung tâm số {name.strip()}.", f"there is no centre {name.strip()}"
+            )
+        return found
     centres = list(Centre.select())
     wanted = _bare(name, typed=True)
     if not wanted:
