@@ -34,9 +34,8 @@ def _title(plan: Plan) -> str:
 
 def no_lp() -> KehoachError:
     return KehoachError(
-        "Không thấy lệnh in lp (CUPS) trên máy này: cài gói cups-client và khai báo máy in.",
-        "no lp command (CUPS) on this machine: install the Debian package cups-client "
-        "and set up the printer",
+        "Không có lệnh in lp (CUPS): cài gói cups-client và khai báo máy in.",
+        "no lp command (CUPS): install cups-client and set up the printer",
     )
 
 

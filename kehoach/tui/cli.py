@@ -47,6 +47,11 @@ def say(vi: str, en: str) -> str:
     return en if english() else vi
 
 
+def _count(n: int, noun: str) -> str:
+    """English: "1 error", "3 errors"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def fit(line: str, width: int = 80) -> str:
     """A line of at most `width` columns, cut with "…" (NFC Vietnamese is one column a
     character)."""
@@ -375,7 +380,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     ),
     "log": ("the audit trail: every change, who, when, before and after", _log),
     "print": ("send the plan as PDF to the office printer (CUPS lp)", _print),
-    "server": ("on a PostgreSQL server: a role per centre, and the office's", _server),
+    "server": ("a PostgreSQL server's roles: one per centre, one for the office", _server),
     "db": ("copy plans between a file and a server (db copy --from … --to …)", _db),
 }
 
@@ -719,7 +724,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"Kế hoạch năm {plan.year} xã {plan.centre.commune} (bản {plan.revision}): "
             f"{len(errors)} lỗi, {len(warnings)} cảnh báo",
             f"The {plan.year} plan of {plan.centre.commune} (revision {plan.revision}): "
-            f"{len(errors)} errors, {len(warnings)} warnings",
+            f"{_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}",
         )
     )
     titles = (say("Lỗi", "Errors"), say("Cảnh báo", "Warnings"))
@@ -896,21 +901,21 @@ def _ask_when_errors(plan, args: argparse.Namespace) -> None:
     doing_en = "submit" if args.step == "submit" else "approve"
     note = say(
         f"Kế hoạch còn {errors} lỗi (xem: kehoach check).",
-        f"the plan has {errors} errors (see: kehoach check)",
+        f"the plan has {_count(errors, 'error')} (see: kehoach check)",
     )
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(f"kehoach: {note}", file=sys.stderr)
         return
     question = say(
         f"{note} Vẫn {doing_vi}? [c/K] ",
-        f"The plan has {errors} errors (see: kehoach check). {doing_en.capitalize()} anyway? "
+        f"The plan has {_count(errors, 'error')} (see: kehoach check). {doing_en.capitalize()} anyway? "
         "[y/N] ",
     )
     answer = input(question)
     if answer.strip().lower() not in ("c", "có", "y", "yes"):
         raise CliError(
             f"Chưa {doing_vi}: kế hoạch còn {errors} lỗi.",
-            f"not done ({doing_en}): the plan has {errors} errors",
+            f"not done ({doing_en}): the plan has {_count(errors, 'error')}",
         )
 
 

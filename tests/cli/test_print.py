@@ -6,6 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from tests.command import EN, VI
 from tests.command import run as run_cli
 from tests.libreoffice import needs_libreoffice
 
@@ -62,10 +63,12 @@ def test_print_sends_the_pdf_and_the_copy_count_to_lp(demo_db, tmp_path):
 def test_without_lp_one_line(demo_db, tmp_path):
     empty = tmp_path / "bin"
     empty.mkdir()
-    result = run("print", "--db", demo_db, path_dirs=[empty])
-    assert result.returncode == 1 and result.stdout == ""
-    assert len(result.stderr.splitlines()) == 1
-    assert "lp" in result.stderr and "cups-client" in result.stderr
+    for language in (EN, VI):
+        result = run_cli("print", "--db", demo_db, path_dirs=[empty], env_extra=language)
+        assert result.returncode == 1 and result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert "lp" in line and "cups-client" in line
+        assert len(line) <= 80, line  # #18 item 13 (it was 108 and 91 columns)
 
 
 @needs_libreoffice
