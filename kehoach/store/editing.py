@@ -152,6 +152,31 @@ def is_locked(plan: Plan) -> bool:
     return plan.status in (STATUS_SUBMITTED, STATUS_APPROVED)
 
 
+def newer_revision(plan: Plan) -> Plan | None:
+    """The latest revision of the same plan (centre, year, period) when `plan` is an older
+    one, else None."""
+    return (
+        Plan.select()
+        .where(
+            (Plan.centre == plan.centre_id)
+            & (Plan.year == plan.year)
+            & (Plan.period_kind == plan.period_kind)
+            & (Plan.revision > plan.revision)
+        )
+        .order_by(Plan.revision.desc())
+        .first()
+    )
+
+
+def latest_revision_words(newer: Plan) -> str:
+    """ "bản mới nhất là bản 2 (đã phê duyệt), mở bằng Ctrl+P." — named by its status, which
+    may be approved already (not always the one being edited)."""
+    return (
+        f"bản mới nhất là bản {newer.revision} ({STATUS_LABELS[newer.status].lower()}), "
+        "mở bằng Ctrl+P."
+    )
+
+
 def ensure_editable(plan: Plan | int, expected_version: int | None = None) -> Plan:
     """The plan, fresh from the database, if it may be changed; else a clear refusal.
     `expected_version`: the plan's version when the form was opened — refused if another
@@ -162,23 +187,13 @@ def ensure_editable(plan: Plan | int, expected_version: int | None = None) -> Pl
         raise gone_error()
     if is_locked(plan):
         label = STATUS_LABELS[plan.status].lower()
-        newer = (
-            Plan.select(Plan.revision)
-            .where(
-                (Plan.centre == plan.centre_id)
-                & (Plan.year == plan.year)
-                & (Plan.period_kind == plan.period_kind)
-                & (Plan.revision > plan.revision)
-            )
-            .order_by(Plan.revision.desc())
-            .first()
-        )
+        newer = newer_revision(plan)
         if newer is not None:  # an older revision (`--revision N`, the palette): shown only
             raise KehoachError(
-                f"Kế hoạch năm {plan.year} bản {plan.revision} {label}, chỉ để xem; bản "
-                f"đang sửa là bản {newer.revision} (mở bằng Ctrl+P).",
+                f"Kế hoạch năm {plan.year} bản {plan.revision} {label}, chỉ để xem; "
+                + latest_revision_words(newer),
                 f"the {plan.year} plan's revision {plan.revision} is {plan.status} and read "
-                f"only; revision {newer.revision} is the one being changed",
+                f"only; the latest is revision {newer.revision} ({newer.status})",
             )
         raise KehoachError(
             f"Kế hoạch năm {plan.year} (bản {plan.revision}) {label}, không sửa được. "

@@ -16,7 +16,7 @@ from .audit import record_diff
 from .bounds import check_count
 from .db import writing
 from .document import period_months
-from .editing import Change, activity_stamp
+from .editing import Change, activity_stamp, latest_revision_words, newer_revision
 from .errors import KehoachError
 from .models import (
     ACTIVITY_CANCELLED,
@@ -68,21 +68,17 @@ def carry_held(old_plan_id: int, new_plan_id: int) -> int:
     return carried
 
 
-def _ensure_current(plan_id: int) -> None:
+def ensure_current(plan_id: int) -> None:
+    """Refused on an older revision: what was held is recorded on the latest one (asked
+    before the form opens, and again when it is saved)."""
     plan = Plan.get_by_id(plan_id)
-    newer = (
-        Plan.select()
-        .where(
-            (Plan.centre == plan.centre_id)
-            & (Plan.year == plan.year)
-            & (Plan.revision > plan.revision)
-        )
-        .exists()
-    )
-    if newer:
+    newer = newer_revision(plan)
+    if newer is not None:
         raise KehoachError(
-            "Đây là bản cũ của kế hoạch; hãy ghi kết quả vào bản điều chỉnh mới nhất.",
-            "this is an older revision; record results on the latest one",
+            f"Kế hoạch năm {plan.year} bản {plan.revision} là bản cũ, chỉ để xem: ghi kết "
+            "quả vào " + latest_revision_words(newer),
+            f"revision {plan.revision} is an older revision; record results on the latest "
+            f"one, revision {newer.revision} ({newer.status})",
         )
 
 
@@ -97,17 +93,40 @@ def _month_end(year: int, month: int) -> _dt.date:
     return _dt.date(year + month // 12, month % 12 + 1, 1) - _dt.timedelta(days=1)
 
 
-def held_date_default(activity_id: int, today: _dt.date) -> _dt.date:
-    """The date a form offers for when an activity was held: today if it is in the
-    activity's month of the plan's period, else that month's nearest day (its first day
-    if the month is still to come, its last if it is past)."""
+def held_date_default(activity_id: int, today: _dt.date) -> _dt.date | None:
+    """The date a form offers for when an activity was held — one that can be saved, never
+    still to come: today if it is in the activity's month, that month's last day if the
+    month is past; if the month is still to come, today when it is in the plan's period
+    (held early), else None (nothing can be recorded as held yet: see `held_date_note`)."""
+    act = Activity.get_by_id(activity_id)
+    plan = Plan.get_by_id(act.plan_id)
+    first, last = period_bounds(plan)
+    years = [y for y, m in period_months(plan.year, plan.first_month) if m == act.month]
+    if not years:  # a month outside 1..12: the checks report it; offer the period's start
+        return first if first <= today else None
+    offered = min(max(today, _dt.date(years[0], act.month, 1)), _month_end(years[0], act.month))
+    if offered <= today:
+        return offered
+    return today if first <= today <= last else None
+
+
+def held_date_note(activity_id: int, today: _dt.date) -> str:
+    """What the held form says at once when the activity's month is still to come: it can
+    be recorded as held only if it was held early; postponed or cancelled, always."""
     act = Activity.get_by_id(activity_id)
     plan = Plan.get_by_id(act.plan_id)
     years = [y for y, m in period_months(plan.year, plan.first_month) if m == act.month]
-    if not years:  # a month outside 1..12: the checks report it; offer the period's start
-        return period_bounds(plan)[0]
-    first = _dt.date(years[0], act.month, 1)
-    return min(max(today, first), _month_end(years[0], act.month))
+    if not years or (years[0], act.month) <= (today.year, today.month):
+        return ""
+    if held_date_default(activity_id, today) is None:
+        return (
+            f"Tháng {act.month}/{years[0]} chưa tới: chưa ghi được “Đã tổ chức”; "
+            "vẫn ghi được Hoãn hoặc Hủy."
+        )
+    return (
+        f"Tháng {act.month}/{years[0]} chưa tới: “Đã tổ chức” chỉ khi đã tổ chức sớm "
+        "(ngày đã qua); chưa thì ghi Hoãn hoặc Hủy."
+    )
 
 
 def held_date_problem(
@@ -158,7 +177,7 @@ def record_held(
     }
     with writing():
         act = Activity.get_by_id(activity_id)
-        _ensure_current(act.plan_id)
+        ensure_current(act.plan_id)
         plan = Plan.get_by_id(act.plan_id)
         outside = held_date_problem(plan, values["held_date"])
         if outside:
@@ -173,11 +192,11 @@ def record_held(
         _put_held(activity_id, values)
 
         def undo() -> None:
-            _ensure_current(act.plan_id)
+            ensure_current(act.plan_id)
             _put_held(activity_id, before)
 
         def redo() -> None:
-            _ensure_current(act.plan_id)
+            ensure_current(act.plan_id)
             _put_held(activity_id, values)
 
         stamp = activity_stamp(activity_id)

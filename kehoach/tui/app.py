@@ -438,6 +438,9 @@ class KehoachApp(App):
             return
         self.notify(f"{done}: {change.label}.")
         self._refresh_screen()
+        show = getattr(self.screen, "show_change", None)
+        if show is not None:  # F3: the cursor on the row that changed
+            show(change)
 
     def action_toggle_telex(self) -> None:
         self.telex = not self.telex

@@ -19,7 +19,10 @@ def act(month: int, position: int) -> Activity:
 def test_the_default_date_is_in_the_activitys_month_of_the_period(demo):
     feb = act(2, 1).id
     assert held_date_default(feb, dt.date(2026, 11, 30)) == dt.date(2024, 2, 29)  # past
-    assert held_date_default(feb, dt.date(2023, 5, 1)) == dt.date(2024, 2, 1)  # to come
+    # to come: never a date still to come (ctrl+s would refuse it) — today when it is in
+    # the period (held early), nothing before the period starts
+    assert held_date_default(feb, dt.date(2024, 1, 15)) == dt.date(2024, 1, 15)
+    assert held_date_default(feb, dt.date(2023, 5, 1)) is None
     assert held_date_default(feb, dt.date(2024, 2, 10)) == dt.date(2024, 2, 10)  # today
 
 

@@ -120,9 +120,10 @@ class MonthsScreen(PlanScreen):
         if key and key.startswith("a:"):
             return int(key[2:])
         if doing and key and key.startswith("m:"):
+            add = " (a: thêm hoạt động vào tháng này)" if doing == "sửa" else ""
             self.notify(
                 f"Dòng “Cộng tháng” là tổng của tháng, không {doing} được: "
-                "chọn một dòng hoạt động.",
+                f"chọn một dòng hoạt động{add}.",
                 severity="warning",
             )
         return None
@@ -137,10 +138,10 @@ class MonthsScreen(PlanScreen):
         return ActivityForm(title, values, months, programmes, suggestions, focus)
 
     def _do_edit(self, key: str | None, focus: str | None = None) -> None:
-        activity_id = self._activity_id(key)
+        # Enter on a month's subtotal does nothing but say so: the key bar says "Sửa", and a
+        # form "Thêm" opened there was taken for the row just restored
+        activity_id = self._activity_id(key, "sửa")
         if activity_id is None:
-            if key and key.startswith("m:"):
-                self._do_add(key)
             return
         values = editing.activity_values(activity_id)
         version = values.pop("version")
@@ -154,6 +155,13 @@ class MonthsScreen(PlanScreen):
             )
 
         self.app.push_screen(self._form("Sửa hoạt động", values, focus), done)
+
+    def show_change(self, change: editing.Change) -> None:
+        """After an undo or a redo (the table redrawn): the cursor on the row it changed,
+        or, when that row is gone, on the nearest activity."""
+        activity_id = change.data.get("activity_id")
+        if activity_id is None or not self.table.go_to_key(f"a:{activity_id}"):
+            self.table.to_nearest_activity()
 
     def edit_field(self, activity_id: int, field: str) -> None:
         """Open the form on one field of an activity (the checks screen jumps here)."""
@@ -193,8 +201,8 @@ class MonthsScreen(PlanScreen):
         content = editing.activity_values(activity_id)["content"]
 
         def done(yes: bool | None) -> None:
-            if yes:
-                self.run_change(editing.delete_activity, activity_id)
+            if yes and self.run_change(editing.delete_activity, activity_id):
+                self.table.to_nearest_activity()  # not the subtotal, where Enter does nothing
 
         self.app.push_screen(ConfirmDialog(f"Xóa hoạt động “{content}”?"), done)
 
@@ -256,15 +264,26 @@ class MonthsScreen(PlanScreen):
             self.table.go_to_key(f"a:{change.data['activity_id']}")
 
     def _do_held(self, key: str | None) -> None:
-        from kehoach.store.results import held_date_default, held_values, record_held
+        from kehoach.store.results import (
+            ensure_current,
+            held_date_default,
+            held_date_note,
+            held_values,
+            record_held,
+        )
 
         from ..widgets.held_form import HeldForm
 
         activity_id = self._activity_id(key, "ghi kết quả")
         if activity_id is None:
             return
+        # an older revision (`--revision N`): refused at once, before the form is filled in
+        ensure_current(self.plan.id)
         values = held_values(activity_id)
-        values["date_default"] = held_date_default(activity_id, self.kapp.today())
+        today = self.kapp.today()
+        values["today"] = today
+        values["date_default"] = held_date_default(activity_id, today)
+        values["date_note"] = held_date_note(activity_id, today)
         content = editing.activity_values(activity_id)["content"]
 
         def done(result) -> None:

@@ -51,7 +51,7 @@ class HeldForm(AsksBeforeDiscard, ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         v = self.values
         status = v["status"] if v["status"] != "planned" else "held"
-        date = v["held_date"] or v["date_default"]
+        date = v["held_date"] or v.get("date_default")
         learners = v["held_learners"] if v["held_learners"] is not None else v["learners"]
         spent = v["held_spent"] if v["held_spent"] is not None else v["budget"]
         with Vertical():
@@ -76,6 +76,10 @@ class HeldForm(AsksBeforeDiscard, ModalScreen[dict[str, Any] | None]):
                     yield Label(label, classes="field")
                     yield VnInput(value, compact=True, id=key, telex=key == "note")
                 yield Static("", classes="error", id=f"{key}-error")
+                if key == "date":  # the activity's month still to come: said at once
+                    note = Static(Text(v.get("date_note", "")), classes="error", id="date-note")
+                    note.display = bool(v.get("date_note"))
+                    yield note
 
     def on_mount(self) -> None:
         self.query_one("#status").focus()
@@ -92,7 +96,7 @@ class HeldForm(AsksBeforeDiscard, ModalScreen[dict[str, Any] | None]):
             },
         )
         if parsed is not None and status == "held":
-            outside = held_date_problem(self.plan, parsed["date"])
+            outside = held_date_problem(self.plan, parsed["date"], self.values.get("today"))
             if outside:
                 show_error(self.query_one("#date-error", Static), outside)
                 self.query_one("#date", VnInput).focus()

@@ -374,6 +374,25 @@ class MonthTable(ScrollView, can_focus=True):
         self.move_cursor(row=index)
         return True
 
+    def key_at(self, row: int) -> str:
+        self.row_cells(row)  # read with the rows around it
+        return self.rows.row(row).key
+
+    def to_nearest_activity(self) -> None:
+        """From a month's subtotal (where a deleted row leaves the cursor) to the nearest
+        activity: the row above it in the same month, else the next activity, else the
+        previous one. On an activity it stays."""
+        count, here = len(self.rows), self.cursor_row
+        if not count or self.key_at(here).startswith("a:"):
+            return
+        month = self.rows.month(here)
+        candidates = [here - 1] if here and self.rows.month(here - 1) == month else []
+        candidates += [*range(here + 1, count), *range(here - 1, -1, -1)]
+        for row in candidates:
+            if self.key_at(row).startswith("a:"):
+                self.move_cursor(row=row)
+                return
+
     def go_to_month(self, month: int) -> bool:
         """To the month's first row, the month shown from its top."""
         index = self.rows.first_index(month)
