@@ -150,3 +150,55 @@ def save_headings(
         ensure_editable(plan, expected_version)
         changes = [set_text(plan, key, text) for key, text in values.items()]
         return _combine("sửa tiêu đề mục", plan, changes)
+
+
+def _total_key(name: str) -> str | None:
+    """The written total a line's name stands for ("Tổng học viên (như ghi)", also
+    "Tổng số học viên"), or None when the line is a programme's result."""
+    from .views import RESULT_TOTAL_FIELDS
+
+    def norm(text: str) -> str:
+        text = clean_line(text).casefold().replace("(như ghi)", "")
+        return " ".join(text.replace(" số ", " ").split())
+
+    wanted = norm(name)
+    for key, label in RESULT_TOTAL_FIELDS:
+        if norm(label) == wanted:
+            return key
+    return None
+
+
+def save_results(plan: Plan, lines: list[str], *, expected_version: int | None = None) -> Change:
+    """Section 3 as typed in its editor: "Tên: 04 lớp có 354 học viên" lines, and the
+    totals as written ("Tổng học viên (như ghi): 2.197"). A total left out keeps its value;
+    one written blank is cleared. A wrong line raises ParseError naming its line number."""
+    from .editing import parse_result_line, set_result_lines
+
+    results: list[str] = []
+    totals: dict[str, int | None] = {}
+    seen: dict[str, int] = {}
+    for n, text in enumerate(lines, 1):
+        line = clean_line(text).lstrip("-+• ").strip()
+        if not line:
+            continue
+        name, colon, value = line.rpartition(":")
+        key = _total_key(name) if colon else None
+        try:
+            if key in seen:
+                raise ParseError(
+                    f"“{clean_line(name)}” đã ghi ở dòng {seen[key]}; chỉ ghi một lần."
+                )
+            if key:
+                seen[key] = n
+                totals[key] = parse_int(value, what=clean_line(name).lower())
+            else:
+                parse_result_line(line)
+                results.append(line)
+        except ParseError as exc:
+            raise ParseError(f"Dòng {n}: {exc}") from None
+    with writing():
+        ensure_editable(plan, expected_version)
+        changes = [set_result_lines(plan, results)]
+        if totals:
+            changes.append(set_plan_fields(plan, totals))
+        return _combine("sửa kết quả năm trước", plan, changes)

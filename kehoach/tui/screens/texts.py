@@ -13,12 +13,10 @@ from kehoach.store import editing, forms
 from kehoach.store.views import (
     FIGURE_FIELDS,
     GOAL_FIELDS,
-    RESULT_TOTAL_FIELDS,
     TEXT_ENTRIES,
     header_fields,
     heading_fields,
     number_fields,
-    result_line_texts,
     signer_fields,
     text_preview,
 )
@@ -89,6 +87,18 @@ class TextsScreen(PlanScreen):
 
         return parse
 
+    def _save_lines(self, func, *args):
+        """A ListEditor `save` that saves the lines through `func` (refused, and the
+        editor kept open, if another session changed the plan since it was opened)."""
+        version = self.plan.version
+
+        def save(lines: list[str]):
+            change = func(self.plan, *args, lines, expected_version=version)
+            self.kapp.undo_stack.push(change)
+            return change
+
+        return save
+
     def _after(self, result) -> None:
         if result is not None:
             self.kapp.set_plan(self.plan)  # the title names the commune, which may change
@@ -103,60 +113,42 @@ class TextsScreen(PlanScreen):
             self.notify(str(exc), severity="error", timeout=8)
             return
         label = dict(TEXT_ENTRIES)[entry]
-        version = plan.version  # refused on save if another session changed the plan
         if entry.startswith("list:"):
             kind = entry[5:]
-
-            def done(lines: list[str] | None) -> None:
-                if lines is not None:
-                    self.run_change(
-                        editing.set_items, self.plan, kind, lines, expected_version=version
-                    )
-
-            self.app.push_screen(ListEditor(label, editing.get_items(plan, kind)), done)
+            self.app.push_screen(
+                ListEditor(
+                    label,
+                    editing.get_items(plan, kind),
+                    save=self._save_lines(editing.set_items, kind),
+                ),
+                self._after,
+            )
         elif entry.startswith("text:"):
             key = entry[5:]
-
-            def done_text(lines: list[str] | None) -> None:
-                if lines is not None:
-                    self.run_change(
-                        editing.set_text,
-                        self.plan,
-                        key,
-                        "\n".join(lines),
-                        expected_version=version,
-                    )
-
             current = text_preview(plan, entry)
             self.app.push_screen(
-                ListEditor(label, [] if current == "(trống)" else current.split("\n"), "Đoạn văn."),
-                done_text,
+                ListEditor(
+                    label,
+                    [] if current == "(trống)" else current.split("\n"),
+                    "Đoạn văn.",
+                    save=self._save_lines(
+                        lambda p, lines, **kw: editing.set_text(p, key, "\n".join(lines), **kw)
+                    ),
+                ),
+                self._after,
             )
         elif entry == "results":
-
-            def done_results(lines: list[str] | None) -> None:
-                if lines is None:
-                    return
-                self.run_change(
-                    editing.set_result_lines, self.plan, lines, expected_version=version
-                )
-                labels = dict(RESULT_TOTAL_FIELDS)
-                self.app.push_screen(
-                    FieldsForm(
-                        "Các tổng như ghi trong văn bản",
-                        number_fields(self.plan, RESULT_TOTAL_FIELDS),
-                        self._save_with(forms.save_numbers, labels),
-                    ),
-                    self._after,
-                )
-
+            # the written totals are lines of the same editor, as the preview shows them:
+            # F7's "sửa tổng thành …" is mended where its Enter leads
             self.app.push_screen(
                 ListEditor(
                     "3. Kết quả năm trước",
-                    result_line_texts(plan),
-                    "Mỗi dòng: “Tên: 04 lớp có 354 học viên”.",
+                    text_preview(plan, "results").split("\n"),
+                    "Mỗi dòng: “Tên: 04 lớp có 354 học viên”; các tổng: "
+                    "“Tổng học viên (như ghi): 2.197”.",
+                    save=self._save_lines(forms.save_results),
                 ),
-                done_results,
+                self._after,
             )
         elif entry == "header":
             self.app.push_screen(
