@@ -725,6 +725,12 @@ def record_labels(changes, *, english: bool = False) -> dict[tuple[str, str], st
         }
         for table, model in (("survey_line", SurveyLine), ("result_line", ResultLine))
     }
+    revisions = {
+        p.id: p.revision
+        for p in Plan.select(Plan.id, Plan.revision).where(
+            Plan.id.in_(sorted(wanted.get("plan", ())))
+        )
+    }
     entries = dict(TEXT_ENTRIES)
     words = _RECORD_WORDS_EN if english else _RECORD_WORDS
     tables = AUDIT_TABLES_EN if english else AUDIT_TABLES
@@ -758,6 +764,9 @@ def record_labels(changes, *, english: bool = False) -> dict[tuple[str, str], st
             label = f"{words['programme']} {seen['code']}"
         elif table == "result_line" and not record:
             label = tables["result_line"]
+        elif table == "plan" and record.isdigit() and int(record) in revisions:
+            # a period has several revisions: a status change says whose it is
+            label = f"{words['revision']} {revisions[int(record)]}"
         if label is None:
             label = tables.get(table, table)
             if record and table not in ("plan", "centre"):
@@ -773,6 +782,7 @@ _RECORD_WORDS = {
     "list": "Danh sách",
     "text": "Văn bản",
     "programme": "Chương trình",
+    "revision": "Bản",
 }
 _RECORD_WORDS_EN = {
     "activity": "Activity",
@@ -781,6 +791,7 @@ _RECORD_WORDS_EN = {
     "list": "List",
     "text": "Text",
     "programme": "Programme",
+    "revision": "Revision",
 }
 SIGNER_LABELS_EN = {"approver": "Signer (approval)", "director": "Signer (director)"}
 _TEXT_LABELS_EN = {
@@ -815,7 +826,9 @@ def _value_label(field: str, value: str | None, *, english: bool = False) -> str
     if field in _DATE_FIELDS and (iso := _ISO_DATE_RE.match(value)):
         return f"{iso[3]}/{iso[2]}/{iso[1]}"
     if english and value.isascii() and value.isdigit() and field not in _PLAIN_NUMBER_FIELDS:
-        return f"{int(value):,}"  # as plan list writes numbers in English: 2,248
+        # as plan list writes numbers in English: 2,248; money with its unit, as plan
+        # list heads its budget column: 720,000 VND
+        return f"{int(value):,} VND" if field in _MONEY_FIELDS else f"{int(value):,}"
     if value.isascii() and value.isdigit() and field not in _PLAIN_NUMBER_FIELDS:
         return format_money(int(value)) if field in _MONEY_FIELDS else format_int(int(value))
     return value
