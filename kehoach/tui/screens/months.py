@@ -22,7 +22,7 @@ from kehoach.store.views import (
     village_names,
 )
 
-from ..widgets.month_table import MonthTable
+from ..widgets.month_table import CLASSES, CONTENT, MonthTable
 from .base import PlanScreen
 
 if TYPE_CHECKING:
@@ -121,6 +121,16 @@ class MonthsScreen(PlanScreen):
             return int(key[2:])
         if doing and key and key.startswith("m:"):
             add = " (a: thêm hoạt động vào tháng này)" if doing == "sửa" else ""
+            index = self.table.rows.index(key)
+            cells = self.table.row_cells(index) if index is not None else None
+            if cells and not cells[CLASSES]:
+                # a month with no activity: its line says so ("Tháng 2/2024: chưa có hoạt
+                # động"), and no "Cộng tháng" is on screen
+                self.notify(
+                    f"{cells[CONTENT]}, không có gì để {doing} (a: thêm hoạt động vào tháng này).",
+                    severity="warning",
+                )
+                return None
             self.notify(
                 f"Dòng “Cộng tháng” là tổng của tháng, không {doing} được: "
                 f"chọn một dòng hoạt động{add}.",
