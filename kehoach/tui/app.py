@@ -228,6 +228,9 @@ class KehoachApp(App):
         self.copied_activity: dict[str, Any] | None = None
         self.telex: bool = bool(load_settings().get("telex", False))
         self.plan_id: int | None = None
+        # the line naming a row of the open plan out of range (written around the program:
+        # sqlite3 on a file, psql before the server's checks), or None
+        self.plan_fault: str | None = None
         self.several_centres = False
         self.plan_period: tuple[int, int] | None = None  # (centre, year) of the plan shown
         self.fixed_today: _dt.date | None = None
@@ -268,6 +271,22 @@ class KehoachApp(App):
             self.refresh_bindings()
         self.plan_period = (plan.centre_id, plan.year)
         self.title = f"kehoach – TTHTCĐ xã {plan.centre.commune}"
+        self._check_range(plan)
+
+    def _check_range(self, plan: Plan) -> None:
+        """The check every command reading a plan makes (store.guards.ensure_in_range): a
+        row out of range is one line, kept in `plan_fault` for the overview and shown as a
+        notification when it is new, instead of totals that silently add it up."""
+        from kehoach.store.guards import ensure_in_range
+
+        try:
+            ensure_in_range([plan.id])
+            fault = None
+        except KehoachError as exc:
+            fault = str(exc)
+        if fault is not None and fault != self.plan_fault:
+            self.notify(fault, severity="error", timeout=15)
+        self.plan_fault = fault
 
     def all_revisions(self) -> list[Plan]:
         from kehoach.store.centres import plans_with_centres

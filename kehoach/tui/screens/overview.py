@@ -46,7 +46,12 @@ class OverviewScreen(PlanScreen):
     def on_mount(self) -> None:
         plan = self.plan
         self._progress_part(plan, self._totals_part(plan))
-        self.query_one("#ov-problems", Static).update("Kiểm tra: …")
+        self.query_one("#ov-problems", Static).update(
+            Text(
+                self.kapp.plan_fault or "Kiểm tra: …",
+                style="bold reverse" if self.kapp.plan_fault else "",
+            )
+        )
         self.set_timer(self.CHECKS_AFTER, self._checks_part)
 
     def refresh_data(self) -> None:
@@ -156,6 +161,8 @@ class OverviewScreen(PlanScreen):
 
         errors, warnings = count_problems(plan or self.plan)
         problems = Text()
+        if self.kapp.plan_fault:  # the figures below add up a row out of range
+            problems.append(self.kapp.plan_fault + "\n", style="bold reverse")
         if errors or warnings:
             problems.append(f"Kiểm tra: {errors} lỗi, {warnings} cảnh báo", style="bold")
             problems.append(" — bấm F7 để xem.")
