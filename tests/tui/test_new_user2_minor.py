@@ -32,3 +32,20 @@ async def test_t_on_an_empty_month_says_what_is_on_screen(demo_app):
         ], said
         assert "Dòng “Cộng tháng”" not in screen_text(demo_app)
         assert Activity.select().count() == count
+
+
+async def test_first_run_form_shows_ctrl_t_with_its_state(empty_app):
+    """The first-run form asks for Vietnamese names but said nothing of ctrl+t (Telex):
+    it has a key bar of its own, saying ctrl+t and whether Telex is on."""
+    async with empty_app.run_test(size=SIZE) as pilot:
+        shot = await wait_for_text(pilot, "Chào mừng")
+        assert "Ctrl+T" in shot, shot
+        bottom = shot.splitlines()[-1]
+        assert "^tTelex: tắt" in bottom, shot
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert "^tTelex: BẬT" in screen_text(empty_app).splitlines()[-1]
+        await pilot.press(*"Taan")  # Telex is on: the name is typed in Vietnamese
+        await pilot.pause()
+        assert "Tân" in screen_text(empty_app)

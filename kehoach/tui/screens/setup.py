@@ -58,5 +58,7 @@ def setup_form() -> FieldsForm:
             ("period", "Kỳ: “năm” hoặc tháng bắt đầu năm học", "năm"),
         ],
         parse,
-        hint="Tab: ô sau · Ctrl+S: tạo · Esc: thoát",
+        hint="Tab: ô sau · Ctrl+S: tạo · Esc: thoát · Ctrl+T: bật/tắt gõ Telex",
+        # no plan screen under it: a key bar of its own, Telex with its state
+        keys=frozenset({"fields.save", "fields.cancel", "fields.telex_on", "fields.telex_off"}),
     )

@@ -17,6 +17,7 @@ from kehoach.store.errors import FieldProblem, KehoachError
 from kehoach.store.views import FIGURE_FIELDS, GOAL_FIELDS, RESULT_TOTAL_FIELDS
 from kehoach.store.vntext import ParseError
 
+from .bars import KeyBar
 from .dialogs import AsksBeforeDiscard
 from .field_error import show_error
 from .vn_input import VnInput
@@ -42,6 +43,10 @@ class FieldsForm(AsksBeforeDiscard, ModalScreen[Any]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Lưu", id="fields.save"),
         Binding("escape", "cancel", "Hủy", id="fields.cancel"),
+        # for the key bar of a form of its own (`keys`): the app's ctrl+t (a priority
+        # binding) toggles; a modal's bar shows only its own bindings, so these say its state
+        Binding("ctrl+t", "app.telex_on", "Telex: tắt", id="fields.telex_on"),
+        Binding("ctrl+t", "app.telex_off", "Telex: BẬT", id="fields.telex_off"),
     ]
 
     def __init__(
@@ -50,12 +55,21 @@ class FieldsForm(AsksBeforeDiscard, ModalScreen[Any]):
         fields: list[tuple[str, str, str]],
         parse: Callable[[dict[str, str]], Any] = lambda values: values,
         hint: str = "Tab: ô sau · Ctrl+S: lưu · Esc: hủy",
+        keys: frozenset[str] | None = None,
     ) -> None:
+        """`keys`: the bindings (ids) of a key bar of the form's own, for a form with no
+        plan screen under it (the first start), whose key bar would say them otherwise —
+        ctrl+t with Telex's state among them."""
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.parse = parse
         self.hint = hint
+        self.keys = keys
+
+    def key_offered(self, binding_id: str) -> bool:
+        """What this form's own key bar shows (KeyBar asks)."""
+        return self.keys is None or binding_id in self.keys
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -66,6 +80,8 @@ class FieldsForm(AsksBeforeDiscard, ModalScreen[Any]):
                     yield Label(label, classes="field")
                     yield VnInput(value, compact=True, id=f"f-{key}", telex=key not in PLAIN_FIELDS)
                 yield Static("", classes="error", id=f"e-{key}")
+        if self.keys is not None:
+            yield KeyBar()
 
     def on_mount(self) -> None:
         self.query(VnInput).first().focus()
