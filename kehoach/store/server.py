@@ -468,10 +468,24 @@ def _centres(url: str) -> dict[int, str]:
         db.close()
 
 
+def _roles(url: str) -> set[str]:
+    """The roles kehoach_role lists (a centre's, the office's): each one's access rules
+    hang on its row."""
+    from .roles import ROLE_TABLE
+
+    db = connect(url)
+    try:
+        if not db.execute_sql(f"SELECT to_regclass('{ROLE_TABLE}') IS NOT NULL").fetchone()[0]:
+            return set()  # no role added yet
+        return {r[0] for r in db.execute_sql(f"SELECT role FROM {ROLE_TABLE}").fetchall()}
+    finally:
+        db.close()
+
+
 def restore(url: str, source: Path) -> Path:
     """Put a pg_dump copy back: restored into a new database on the same server, checked
-    (a kehoach schema this program knows, the plans readable, every centre the database
-    has now), and only then swapped in by renaming; the database it replaces is dumped
+    (a kehoach schema this program knows, the plans readable, every centre and every
+    role the database has now), and only then swapped in by renaming; the database it replaces is dumped
     first and the dump's path returned. Nothing is changed when any step fails; the swap
     needs that nobody else is connected. The owner's job, and it needs CREATEDB."""
     import datetime as _dt
@@ -536,6 +550,7 @@ def restore(url: str, source: Path) -> Path:
             )
             _check_restored(at(fresh))
             _check_every_centre(_centres(url), _centres(at(fresh)))
+            _check_every_role(_roles(url), _roles(at(fresh)))
             saved = dump(url, reason="before-restore")
             in_use = KehoachError(
                 f"Có người đang kết nối tới {name}; khôi phục khi không ai dùng.",
@@ -571,6 +586,21 @@ def _check_every_centre(live: dict[int, str], copy: dict[int, str]) -> None:
             "khôi phục sẽ xóa chúng, nên không khôi phục.",
             f"the copy lacks {len(lost)} centres the database has now ({names}); restoring "
             "it would delete them, so it is refused",
+        )
+
+
+def _check_every_role(live: set[str], copy: set[str]) -> None:
+    """A copy lacking roles the database lists now (one made before `server add-centre`
+    or `add-office`) would leave those logins without their rows in kehoach_role: their
+    access silently gone."""
+    lost = sorted(live - copy)
+    if lost:
+        names = ", ".join(lost[:3]) + ("…" if len(lost) > 3 else "")
+        raise KehoachError(
+            f"Bản sao thiếu {len(lost)} vai trò mà cơ sở dữ liệu đang có ({names}); "
+            "khôi phục sẽ bỏ quyền truy cập của chúng, nên không khôi phục.",
+            f"the copy lacks {len(lost)} roles the database has now ({names}); restoring "
+            "it would drop their access, so it is refused",
         )
 
 

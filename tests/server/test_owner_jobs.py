@@ -1,7 +1,7 @@
 """Backup and restore on a server are the database owner's (#20, the adversary's #2, #3, #7):
 a centre's role, which sees its own rows only, makes no copy that looks whole; a restore
-needs CREATEDB and says so in one line; a copy lacking centres the database has is refused;
-what a killed restore left is removed by the next backup or restore."""
+needs CREATEDB and says so in one line; a copy lacking centres or roles the database has is
+refused; what a killed restore left is removed by the next backup or restore."""
 
 from __future__ import annotations
 
@@ -67,6 +67,30 @@ def test_restoring_a_copy_that_lacks_a_centre_is_refused_and_nothing_changes(pro
     assert "lacks 1 centres the database has now (Tân Lập)" in line
     assert _communes(url) == before
     assert _databases(url, "%_restore_%") == []
+
+
+def test_restoring_a_copy_that_lacks_a_role_is_refused_and_nothing_changes(province, tmp_path):
+    url, as_, ids, roles = province
+    copy = tmp_path / "before-roles.dump"
+    run("backup", "-o", copy, "--db", url, check_rc=0)  # every centre, three roles
+    # roles added since the copy: a second office login, a second login for Tân Lập
+    tag = urlsplit(url).path.strip("/")
+    run("server", "add-office", "--role", f"{tag}_office2", "--db", url, check_rc=0)
+    run("server", "add-centre", "Tân Lập", "--role", f"{tag}_tl2", "--db", url, check_rc=0)
+    line = refused(run("restore", copy, "--db", url))
+    assert f"lacks 2 roles the database has now ({tag}_office2, {tag}_tl2)" in line
+    assert _databases(url, "%_restore_%") == []
+    # nothing changed: the new logins still read their rows
+    con = connect_any(as_role(url, f"{tag}_tl2"))
+    try:
+        assert [r[0] for r in con.execute("SELECT commune FROM centre")] == ["Tân Lập"]
+    finally:
+        con.close()
+    # a copy holding every role is restored
+    whole = tmp_path / "whole.dump"
+    run("backup", "-o", whole, "--db", url, check_rc=0)
+    run("restore", whole, "--db", url, check_rc=0)
+    assert _communes(url) == ["Tân Hương", "Tân Lập"]
 
 
 def test_a_restore_without_createdb_or_as_a_centre_is_one_line(province, tmp_path):
