@@ -857,6 +857,10 @@ def set_centre_fields(
 
 def _put_centre(plan_id: int, centre_id: int, values: dict[str, str]) -> None:
     current = Centre.get_by_id(centre_id)
+    # only what changes is written: on a server a centre's role may not write the commune's
+    # name (store.roles), which the header form sends back unchanged
+    values = {k: v for k, v in values.items() if getattr(current, k) != v}
     record_diff(plan_id, "centre", centre_id, {k: getattr(current, k) for k in values}, values)
     _touch(plan_id)
-    Centre.update(**values, version=Centre.version + 1).where(Centre.id == centre_id).execute()
+    if values:
+        Centre.update(**values, version=Centre.version + 1).where(Centre.id == centre_id).execute()

@@ -498,7 +498,9 @@ def _grants(role: str, kind: str, schema: str = "public") -> list[str]:
         writable = [t for t in data if t not in (*AUDIT_TABLES, "centre", "programme")]
         out += [
             f"GRANT INSERT, UPDATE, DELETE ON {_names(writable)} TO {q}",
-            f'GRANT INSERT, UPDATE ON "centre" TO {q}',
+            # the commune's name is the centre's identity on the server (`--centre`, db
+            # copy and add-centre find a centre by it): the owner renames, not the centre
+            f'GRANT INSERT, UPDATE ({_centre_columns_but_commune()}) ON "centre" TO {q}',
             f'GRANT INSERT, DELETE ON "programme" TO {q}',
             f"GRANT INSERT, UPDATE (plan_id) ON {_names(AUDIT_TABLES)} TO {q}",
         ]
@@ -509,6 +511,14 @@ def _grants(role: str, kind: str, schema: str = "public") -> list[str]:
             f'GRANT UPDATE (name, title, authority, heading) ON "signer" TO {q}',
         ]
     return out
+
+
+def _centre_columns_but_commune() -> str:
+    from .models import Centre
+
+    return ", ".join(
+        f'"{f.column_name}"' for f in Centre._meta.sorted_fields if f.name not in ("id", "commune")
+    )
 
 
 def _need_server():
