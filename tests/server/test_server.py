@@ -208,3 +208,21 @@ def test_the_largest_budget_allowed_fits_the_server_and_one_more_is_refused(tmp_
         assert "Traceback" not in result.stderr
     con = connect_any(url)
     assert con.execute("SELECT MAX(budget) FROM activity").fetchone() == (2_000_000_000,)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "postgresql://[bad",
+        "postgresql://kehoach@/kehoach?foo=bar",
+        "postgresql://k:%zz@/x",
+        "postgresql://k:secret@[x/y",
+    ],
+)
+def test_an_address_libpq_cannot_read_is_one_line_without_the_password(address):
+    """The second adversary: a malformed --db address gave peewee's traceback."""
+    for language in ({}, {"LC_MESSAGES": "en_US.UTF-8"}):
+        result = run("check", "--db", address, env_extra=language)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        [line] = result.stderr.splitlines()
+        assert "--db" in line and len(line) <= 80 and "secret" not in line, line
