@@ -1189,10 +1189,15 @@ def _main(argv: Sequence[str] | None) -> int:
     except DatabaseError as exc:  # a server gone mid-read can say so this way too
         from kehoach.store.server import is_connection_lost
 
-        if not is_connection_lost(exc):
-            raise
-        exc = busy_error(exc)
-        print(f"kehoach: {exc.en if english() else exc.vi}", file=sys.stderr)
+        if is_connection_lost(exc):
+            exc = busy_error(exc)
+            print(f"kehoach: {exc.en if english() else exc.vi}", file=sys.stderr)
+            return 1
+        # anything else the database refused (e.g. a server's id counter at its end): the
+        # transaction was rolled back; one line with the database's own first line
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        note = say("Cơ sở dữ liệu từ chối, chưa ghi gì:", "the database refused; nothing saved:")
+        print(fit(f"kehoach: {note} {first}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -226,3 +226,21 @@ def test_an_address_libpq_cannot_read_is_one_line_without_the_password(address):
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
         [line] = result.stderr.splitlines()
         assert "--db" in line and len(line) <= 80 and "secret" not in line, line
+
+
+def test_a_write_the_database_refuses_is_one_line_and_nothing_changes(server_demo):
+    """The second adversary drew a server's id counter to its end: the next write stopped
+    with peewee's traceback."""
+    con = connect_any(server_demo)
+    try:
+        con.execute("SELECT setval('change_log_id_seq', 2147483647)")
+    finally:
+        con.close()
+    for language in ({}, {"LC_MESSAGES": "en_US.UTF-8"}):
+        result = run("plan", "submit", "--force", "--db", server_demo, env_extra=language)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        [line] = result.stderr.splitlines()
+        assert len(line) <= 80 and ("chưa ghi gì" in line or "nothing saved" in line), line
+    con = connect_any(server_demo)
+    assert con.execute("SELECT status FROM plan").fetchone() == ("draft",)
+    con.close()
