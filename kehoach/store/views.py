@@ -686,6 +686,26 @@ def change_rows(
     ]
 
 
+def event_rows(events, *, english: bool = False) -> list[tuple[str, ...]]:
+    """(time, user, action, what) for each status event (plan_event: a submission, an
+    approval, a return, an amendment), as `change_rows` writes a change: what names the
+    revision, the statuses and the event's note (a return's comment, an approval's date)."""
+    from .approval import ACTION_LABELS
+
+    rows = []
+    for e in events:
+        what = f"{'Revision' if english else 'Bản'} {e.plan.revision}"
+        if e.status_before or e.status_after:
+            before = _value_label("status", e.status_before, english=english)
+            after = _value_label("status", e.status_after, english=english)
+            what += f": “{before}” → “{after}”"
+        if e.comment:
+            what += f" ({e.comment})"
+        action = e.action.capitalize() if english else ACTION_LABELS.get(e.action, e.action)
+        rows.append((e.at.strftime("%d/%m/%Y %H:%M"), e.user, action, what))
+    return rows
+
+
 SIGNER_LABELS = {"approver": "Người ký (phê duyệt)", "director": "Người ký (giám đốc)"}
 
 

@@ -1046,21 +1046,61 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    from kehoach.store.approval import history
     from kehoach.store.audit import plan_changes
-    from kehoach.store.views import change_rows
+    from kehoach.store.views import change_rows, event_rows
 
     plan = _plan(args)
     changes = plan_changes(plan)
     rows = change_rows(changes, english=english())
+    # the status events (plan_event) among the changes, each before the first change
+    # written after it; the changes keep their order. An event and the status change the
+    # program wrote with it (same plan, statuses, user and role) are one line: the
+    # change's, with the event's note; any other event (an amendment, a row written in
+    # psql) is a line of its own, with its role on a server.
+    events = history(plan)
+    pending = list(zip(events, event_rows(events, english=english()), strict=True))
     for change, row in zip(changes, rows, strict=True):
+        event = _its_event(change, [e for e, _ in pending if e.at <= change.at])
+        if event is not None:
+            pending = [p for p in pending if p[0] is not event]
+        while pending and pending[0][0].at <= change.at:
+            _print_event(*pending.pop(0))
         at, user, action, what, before, after = row
         line = f"{at}  {fit(user, 10):<10} {action:<10} {what}"
         if before or after:
             line += f": {_quoted(before)} → {_quoted(after)}"
+        if event is not None and event.comment:
+            line += f" ({event.comment})"
         if change.role:  # on a server: the database role it was written as
             line += f"  [{change.role}]"
         _print_wrapped(line)  # the values whole, over more lines: it is the record
+    for event, row in pending:
+        _print_event(event, row)
     return 0
+
+
+def _its_event(change, events: list):
+    """The status event written with this status change, or None."""
+    if change.action != "status" or change.table != "plan":
+        return None
+    for event in events:
+        if (
+            event.plan_id == change.plan_id
+            and (event.status_before, event.status_after) == (change.before, change.after)
+            and (event.user, event.role or "") == (change.user, change.role or "")
+        ):
+            return event
+    return None
+
+
+def _print_event(event, row: tuple[str, ...]) -> None:
+    """A status event's line of the log: as a change's, with its role on a server."""
+    at, user, action, what = row
+    line = f"{at}  {fit(user, 10):<10} {action:<10} {what}"
+    if event.role:  # on a server: the database role it was written as
+        line += f"  [{event.role}]"
+    _print_wrapped(line)
 
 
 def _quoted(value: str) -> str:
