@@ -217,4 +217,4 @@ def test_the_log_shows_the_role_of_each_status_event(province):
     assert flat.count("“draft” → “submitted”") == 1, log
     assert f"“draft” → “submitted” {th}" in flat, log
     assert flat.count("“submitted” → “approved”") == 1, log
-    assert f"“submitted” → “approved” (" in flat and office in flat, log
+    assert "“submitted” → “approved” (" in flat and office in flat, log
