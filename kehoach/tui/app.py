@@ -11,6 +11,7 @@ import io
 import os
 import signal
 import sys
+import time
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import Initialize, Reactive
+from textual.screen import ModalScreen, Screen
 
 from kehoach.store.db import database_is_open, open_database
 from kehoach.store.document import period_label
@@ -389,6 +391,27 @@ class KehoachApp(App):
         gc.collect()
         gc.freeze()
         gc.enable()
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss: bool = False, **kwargs):
+        """As App's; a dialog or form opening first clears the toasts on screen for a
+        while already: an old message ("Không thể phê duyệt…") was read as the dialog's,
+        and toasts stacked over the export dialog hid its path field for seconds. What was
+        said just now stays (opening the form may itself have said it: "Kế hoạch … vừa được
+        thay ở phiên khác"), and so does what start-up said over the first-run form."""
+        if isinstance(screen, ModalScreen) and type(self.screen) is not Screen:
+            self.clear_old_notifications()
+        return super().push_screen(screen, callback, wait_for_dismiss, **kwargs)
+
+    # a toast raised longer ago than this is stale when a dialog opens (one key's time)
+    STALE_TOAST_SECONDS = 0.5
+
+    def clear_old_notifications(self) -> None:
+        now = time.time()
+        old = [n for n in self._notifications if now - n.raised_at > self.STALE_TOAST_SECONDS]
+        if old:
+            for notification in old:
+                self._unnotify(notification, refresh=False)
+            self._refresh_notifications()
 
     def _after_setup(self, plan: Plan | None) -> None:
         if plan is None:

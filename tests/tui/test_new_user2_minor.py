@@ -49,3 +49,39 @@ async def test_first_run_form_shows_ctrl_t_with_its_state(empty_app):
         await pilot.press(*"Taan")  # Telex is on: the name is typed in Vietnamese
         await pilot.pause()
         assert "Tân" in screen_text(empty_app)
+
+
+async def test_an_old_toast_does_not_stay_over_the_next_dialog(demo_app):
+    """F5: p on a draft says "Không thể phê duyệt…" in a toast; s then asked its question
+    under that toast, as if it were the dialog's. A dialog opening clears the toasts."""
+    async with demo_app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("f5", "p")
+        await wait_for_text(pilot, "Không thể phê duyệt")
+        await pilot.pause(0.6)  # read (what is said just before a dialog opens stays)
+        await pilot.press("s")
+        shot = await wait_for_text(pilot, "Vẫn trình duyệt?")
+        assert "Không thể phê duyệt" not in shot, shot
+        assert notifications(demo_app) == []
+
+
+async def test_toasts_do_not_hide_the_export_dialog(demo_app):
+    """On an approved plan, d and Enter on F3 each say "đã phê duyệt, không sửa được…";
+    ctrl+e then opened the export dialog under those toasts, its path field hidden."""
+    from kehoach.export.files import default_export_path
+    from kehoach.store import approval
+    from kehoach.store.models import Plan
+
+    plan = approval.submit(Plan.get())
+    approval.approve(plan, name="Nguyễn Văn A", title="Chủ tịch", date=plan.date)
+    async with demo_app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("f3", "d", "enter", "d")
+        await wait_for_text(pilot, "không sửa được")
+        await pilot.pause(0.6)
+        await pilot.press("ctrl+e")
+        shot = await wait_for_text(pilot, "Lưu vào:")
+        assert "không sửa được" not in shot, shot
+        lines = shot.splitlines()
+        path_line = lines[next(i for i, line in enumerate(lines) if "Lưu vào:" in line) + 1]
+        # the field readable across the dialog (a toast covered its right half)
+        assert str(default_export_path(plan, "docx"))[:60] in path_line, shot
+        assert "Enter hoặc Ctrl+S: ghi · Esc: đóng" in shot, shot
