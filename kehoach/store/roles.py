@@ -418,6 +418,10 @@ def _rules() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
             "INSERT",
             None,
             f"{own} AND role = current_user AND (CASE WHEN action = 'status' THEN {now}"
+            # what the row says the plan became is what it is now (no approval written
+            # beside a submission, nor on a plan made in the same transaction)
+            f" AND (\"table\" <> 'plan' OR (plan_id, after) IN"
+            f" (SELECT p.id, p.status FROM plan p WHERE p.centre_id = kehoach_centre()))"
             f" ELSE {open_} OR (action = 'edit' AND \"table\" = 'activity'"
             f" AND field IN ({_in(HELD_FIELDS)})) END)",
         ),

@@ -198,3 +198,52 @@ def test_the_server_stamps_a_roles_audit_rows_with_its_time_and_role(province):
         assert role == roles["th"] and abs(at - dt.datetime.now()) < dt.timedelta(minutes=5)
     finally:
         con.close()
+
+
+def test_a_centres_status_row_says_what_the_plan_became(province):
+    """The second adversary: in the transaction of its real submission a centre added a
+    status row "submitted → approved", which `kehoach log` then showed as an approval."""
+    url, as_, ids, roles = province
+    plan_id = _draft(url, ids["Tân Hương"])
+
+    def submit(cur, forged_after: str | None) -> None:
+        """One transaction, as the adversary's script: the submission and its rows."""
+        cur.execute("BEGIN")
+        cur.execute("UPDATE plan SET status = 'submitted' WHERE id = %s", (plan_id,))
+        cur.execute(
+            'INSERT INTO plan_event (plan_id, at, "user", action, status_before, status_after,'
+            " comment) VALUES (%s, now(), 'x', 'submit', 'draft', 'submitted', 'Trình')",
+            (plan_id,),
+        )
+        # the forged row first, as the adversary's script (the true one last)
+        rows = ([("submitted", forged_after)] if forged_after else []) + [("draft", "submitted")]
+        for before, after in rows:
+            cur.execute(
+                'INSERT INTO change_log (at, "user", plan_id, role, action, "table", record,'
+                " field, before, after) VALUES (now(), 'x', %s, %s, 'status', 'plan', %s,"
+                " 'status', %s, %s)",
+                (plan_id, roles["th"], str(plan_id), before, after),
+            )
+        cur.execute("COMMIT")
+
+    with raw(as_["th"]) as cur, pytest.raises(psycopg2.errors.InsufficientPrivilege):
+        submit(cur, "approved")
+    con = connect_any(url)
+    try:
+        assert con.execute("SELECT status FROM plan WHERE id = ?", (plan_id,)).fetchone() == (
+            "draft",
+        )
+        assert not con.execute(
+            "SELECT 1 FROM change_log WHERE after = 'approved' AND plan_id = ?", (plan_id,)
+        ).fetchall()
+    finally:
+        con.close()
+    with raw(as_["th"]) as cur:  # the true rows alone are taken
+        submit(cur, None)
+    con = connect_any(url)
+    try:
+        assert con.execute("SELECT status FROM plan WHERE id = ?", (plan_id,)).fetchone() == (
+            "submitted",
+        )
+    finally:
+        con.close()
