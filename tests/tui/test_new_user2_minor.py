@@ -85,3 +85,25 @@ async def test_toasts_do_not_hide_the_export_dialog(demo_app):
         # the field readable across the dialog (a toast covered its right half)
         assert str(default_export_path(plan, "docx"))[:60] in path_line, shot
         assert "Enter hoặc Ctrl+S: ghi · Esc: đóng" in shot, shot
+
+
+async def test_f5_change_list_shows_dates_and_amounts_whole(demo_app):
+    """F5's change list cut its values at 80 columns ("720.00…", "31/01/…"): a date and an
+    amount like 18.005.000đ are whole in the table, the "Ở đâu" column giving way."""
+    import datetime as dt
+
+    from kehoach.store.editing import update_activity
+    from kehoach.store.results import record_held
+
+    first = act(1, 1)
+    update_activity(first.id, {"budget": 18005000})
+    record_held(first.id, status="held", date=dt.date(2024, 1, 31), learners=88, spent=720000)
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        shot = await wait_for_text(pilot, "Mọi thay đổi")
+        today = dt.date.today().strftime("%d/%m/%Y")
+        rows = [line for line in shot.splitlines() if line.startswith(f" {today}")]
+        assert any("720.000đ" in r and "18.005.000đ" in r for r in rows), shot
+        assert any("31/01/2024" in r for r in rows), shot
+        assert any(r.rstrip().endswith("720.000đ") for r in rows), shot  # spent, after ""
+        assert all(len(line) <= 80 for line in shot.splitlines())

@@ -30,9 +30,10 @@ CHANGE_COLUMNS = (
     ("Thời gian", 16, False),
     ("Người", 10, True),
     ("Việc", 10, True),
-    ("Ở đâu", 26, False),
-    ("Trước", 24, True),
-    ("Sau", 24, True),
+    ("Ở đâu", 26, True),  # shown whole under the table
+    # a date (10) and an amount like 18.005.000đ (11) stay whole at 80 columns
+    ("Trước", 24, True, 11),
+    ("Sau", 24, True, 11),
 )
 
 

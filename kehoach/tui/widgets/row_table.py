@@ -14,31 +14,34 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-Column = tuple[str, int, bool]  # heading, width, gives way
+# heading, width, gives way[, the narrowest it gives way to: MIN_WIDTH unless given]
+Column = tuple[str, int, bool] | tuple[str, int, bool, int]
 
 MIN_WIDTH = 6
 
 
 def fit_widths(columns: Sequence[Column], room: int, padding: int) -> list[int]:
     """The columns' widths in `room` cells, each column taking `padding` more: those that
-    give way shrink in proportion (to MIN_WIDTH at least); the others keep theirs."""
-    widths = [width for _, width, _ in columns]
-    flexible = [i for i, (_, _, gives_way) in enumerate(columns) if gives_way]
+    give way shrink in proportion (to their least, MIN_WIDTH unless given); the others keep
+    theirs."""
+    widths = [column[1] for column in columns]
+    least = [column[3] if len(column) > 3 else MIN_WIDTH for column in columns]
+    flexible = [i for i, column in enumerate(columns) if column[2]]
     fixed = sum(w for i, w in enumerate(widths) if i not in flexible)
     free = room - fixed - padding * len(columns)
     if sum(widths[i] for i in flexible) <= free:
         return widths
     while flexible:
         wanted = sum(widths[i] for i in flexible)
-        narrow = [i for i in flexible if widths[i] * free // wanted < MIN_WIDTH]
+        narrow = [i for i in flexible if widths[i] * free // wanted < least[i]]
         if not narrow:
             shares = {i: widths[i] * free // wanted for i in flexible}
             for i in flexible:
                 widths[i] = shares[i]
             break
-        for i in narrow:  # these get the least; the others share what is left
-            widths[i] = MIN_WIDTH
-            free -= MIN_WIDTH
+        for i in narrow:  # these get their least; the others share what is left
+            widths[i] = least[i]
+            free -= least[i]
             flexible.remove(i)
     return widths
 
@@ -53,7 +56,7 @@ class RowTable(DataTable):
 
     def add_fitted_columns(self, columns: Sequence[Column]) -> None:
         self.column_specs = list(columns)
-        for label, width, _ in self.column_specs:
+        for label, width, *_ in self.column_specs:
             self.add_column(Text(label, no_wrap=True, overflow="ellipsis"), width=width)
         self._fit()
 
