@@ -38,11 +38,13 @@ def _held_snapshot(act: Activity) -> dict[str, Any]:
 
 
 def _put_held(activity_id: int, values: dict[str, Any]) -> None:
-    act = Activity.get_by_id(activity_id)
+    _put_held_on(Activity.get_by_id(activity_id), values)
+
+
+def _put_held_on(act: Activity, values: dict[str, Any]) -> None:
+    """`values` written on the activity as just read, with its audit rows."""
     record_diff(act.plan_id, "activity", act.id, _held_snapshot(act), values)
-    Activity.update(**values, version=Activity.version + 1).where(
-        Activity.id == activity_id
-    ).execute()
+    Activity.update(**values, version=Activity.version + 1).where(Activity.id == act.id).execute()
 
 
 def carry_held(old_plan_id: int, new_plan_id: int) -> int:
@@ -63,7 +65,7 @@ def carry_held(old_plan_id: int, new_plan_id: int) -> int:
     for month, acts in old.items():
         for before, after in zip(acts, new.get(month, []), strict=False):
             if before.status != ACTIVITY_PLANNED and before.content == after.content:
-                _put_held(after.id, _held_snapshot(before))
+                _put_held_on(after, _held_snapshot(before))  # read in this transaction
                 carried += 1
     return carried
 

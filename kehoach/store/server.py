@@ -225,27 +225,21 @@ def connect(url: str) -> ServerDatabase:
     db = ServerDatabase(url.replace("postgres://", "postgresql://", 1))
     try:
         db.connect(reuse_if_open=True)
-    except ProgrammingError as exc:  # libpq could not read the address itself
-        raise bad_address_error(exc) from None
+    except ProgrammingError:  # libpq could not read the address itself
+        raise bad_address_error() from None
     except (OperationalError, InterfaceError) as exc:
         raise unreachable_error(url, exc) from None
     return db
 
 
-def bad_address_error(exc: BaseException) -> KehoachError:
-    """One line (within 80 columns) for an address libpq cannot read; libpq's reason when it
-    fits, never the address itself (it may hold a password)."""
-    import re
-
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    why = re.sub(r'\s*in URI: "[^"]*"', "", first.removeprefix("invalid dsn: "))
-    vi = "Địa chỉ sau --db không đọc được; dạng: postgresql://NGƯỜI@MÁY/TÊN"
-    en = "unreadable address after --db; its form: postgresql://USER@HOST/NAME"
-
-    def with_why(line: str) -> str:
-        return f"{line} ({why})" if why and len(line) + len(why) + 12 <= 80 else line
-
-    return KehoachError(with_why(vi) + ".", with_why(en))
+def bad_address_error() -> KehoachError:
+    """One line within 80 columns for an address libpq cannot read: the form it must have,
+    never the address itself (it may hold a password) nor libpq's reason (which quotes it,
+    and would not fit)."""
+    return KehoachError(
+        "Địa chỉ sau --db không đọc được; dạng: postgresql://NGƯỜI@MÁY/TÊN.",
+        "unreadable address after --db; its form: postgresql://USER@HOST/NAME",
+    )
 
 
 def unreachable_error(url: str, exc: BaseException) -> KehoachError:
